@@ -1,0 +1,36 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { sidebar } from './src/sidebar.mjs';
+
+/**
+ * `SITE_URL` and `BASE_PATH` decide where the booklet lives. GitHub Pages serves a project
+ * site from `https://OWNER.github.io/REPO/`, so the deploy workflow sets both from the repository.
+ */
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const rawBase = process.env.BASE_PATH || '/';
+const base = rawBase === '/' ? '/' : `/${rawBase.replace(/^\/+|\/+$/g, '')}/`;
+const repo = process.env.GITHUB_REPOSITORY;
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'ignore',
+  integrations: [
+    starlight({
+      title: 'MLOps Booklet',
+      description:
+        'From a model on a laptop to a monitored, automatically retrained production service: an interactive booklet.',
+      sidebar,
+      pagination: true,
+      lastUpdated: false,
+      ...(repo
+        ? {
+            editLink: { baseUrl: `https://github.com/${repo}/edit/main/` },
+            social: [{ icon: 'github', label: 'Source on GitHub', href: `https://github.com/${repo}` }],
+          }
+        : {}),
+      customCss: ['./src/styles/booklet.css'],
+    }),
+  ],
+});

@@ -1,0 +1,11 @@
+/// <reference types="vitest/config" />
+import { getViteConfig } from 'astro/config';
+
+// Unit tests go through Astro's Vite config so `?raw` imports and aliases behave as on the site.
+export default getViteConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'content/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
