@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, findChromium } from './tests/e2e/browser';
+
+/** The suite runs against the production build served under the GitHub Pages base path. */
+export const BASE_PATH = '/mlops-booklet/';
+const port = Number(process.env['E2E_PORT'] ?? 4322);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: process.env['CI'] ? 2 : undefined,
+  retries: 0,
+  reporter: process.env['CI'] ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}${BASE_PATH}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: findChromium(), args: chromiumArgs },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `node scripts/serve-dist.mjs --port ${port} --base ${BASE_PATH}`,
+    url: `http://127.0.0.1:${port}${BASE_PATH}`,
+    reuseExistingServer: !process.env['CI'],
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,39 @@
+/**
+ * The e2e `test`: every page a test opens is watched, and the test fails on any console error,
+ * uncaught exception, failed request or HTTP error, unless the test declares it expects one.
+ */
+import { test as base, expect } from '@playwright/test';
+import { chapterSlugs } from '../../src/sidebar.mjs';
+
+/** Every page of the booklet, relative to the base path. */
+export const pages = ['', ...chapterSlugs.map((slug) => `${slug}/`), 'glossary/'];
+
+/** Request URLs that belong to onnxruntime-web (its script chunk or its wasm). */
+export const ortRequest = /ort-wasm|ort\.wasm|onnxruntime|\.wasm(\?|$)/;
+
+export const test = base.extend<{ allowedErrors: RegExp[]; pageProblems: string[] }>({
+  allowedErrors: [[], { option: true }],
+  pageProblems: [
+    async ({ page, allowedErrors }, use) => {
+      const problems: string[] = [];
+      const note = (text: string) => {
+        if (!allowedErrors.some((pattern) => pattern.test(text))) problems.push(text);
+      };
+      page.on('console', (message) => {
+        if (message.type() === 'error') note(`console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => note(`uncaught: ${error.message}`));
+      page.on('requestfailed', (request) =>
+        note(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`),
+      );
+      page.on('response', (response) => {
+        if (response.status() >= 400) note(`HTTP ${response.status()}: ${response.url()}`);
+      });
+      await use(problems);
+      expect(problems, 'the page reported problems').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

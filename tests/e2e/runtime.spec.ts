@@ -1,0 +1,49 @@
+import { expect, ortRequest, test } from './fixtures';
+
+test.describe('the runtime check on the landing page', () => {
+  test('downloads the runtime only when asked, then runs the model', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto('');
+    const demo = page.getByRole('region', { name: 'Check that your browser can run the demos' });
+    await demo.scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((url) => ortRequest.test(url))).toEqual([]);
+
+    await demo.getByLabel('Input value x').fill('-2.75');
+    await demo.getByRole('button', { name: 'Run the model' }).click();
+    await expect(demo.getByRole('status')).toContainText('The runtime works in this browser');
+    await expect(demo.locator('[data-out="y"]')).toHaveText('-2.75');
+    const wasm = requests.filter((url) => url.endsWith('.wasm'));
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/\/mlops-booklet\/_astro\/ort-wasm-simd-threaded\.[\w-]+\.wasm$/);
+  });
+
+  test('rejects a value that is not a number at the field, keeping the text', async ({ page }) => {
+    await page.goto('');
+    const demo = page.getByRole('region', { name: 'Check that your browser can run the demos' });
+    const input = demo.getByLabel('Input value x');
+    await input.fill('twelve');
+    await demo.getByRole('button', { name: 'Run the model' }).click();
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(demo.getByText('Type a number')).toBeVisible();
+    await expect(input).toHaveValue('twelve');
+  });
+});
+
+test.describe('when the wasm download fails', () => {
+  test.use({ allowedErrors: [/request failed: .*\.wasm/, /console error: Failed to load resource: net::ERR_FAILED/] });
+  test('the demo shows its error and recovers after Retry', async ({ page }) => {
+    await page.route('**/*.wasm', (route) => route.abort('failed'));
+    await page.goto('');
+    const demo = page.getByRole('region', { name: 'Check that your browser can run the demos' });
+    await demo.getByRole('button', { name: 'Run the model' }).click();
+    const alert = demo.getByRole('alert');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('Could not download the runtime');
+    await page.unroute('**/*.wasm');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(demo.getByRole('status')).toContainText('The runtime works in this browser');
+    await expect(alert).toBeHidden();
+  });
+});

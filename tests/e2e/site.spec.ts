@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, ortRequest, pages, test } from './fixtures';
+
+const sidebarOrder = [
+  'Start here',
+  '1. Model deployment',
+  '2. Docker',
+  '3. Cloud deployment and APIs',
+  '4. CI/CD',
+  '5. Monitoring and retraining',
+  'Glossary',
+];
+
+for (const path of pages) {
+  test.describe(`page /${path}`, () => {
+    test('loads cleanly, fetches no onnxruntime, and passes axe (WCAG 2.1 AA)', async ({ page }) => {
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('h1').first()).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(requests.filter((url) => ortRequest.test(url))).toEqual([]);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    });
+  });
+}
+
+test('the sidebar lists the landing page, chapters 1–5 in order, then the glossary', async ({ page }) => {
+  await page.goto('');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const labels = await nav.getByRole('link').allInnerTexts();
+  expect(labels.map((l) => l.trim())).toEqual(sidebarOrder);
+});
+
+test('prev/next links follow chapter order', async ({ page }) => {
+  for (let i = 0; i < pages.length; i++) {
+    await page.goto(pages[i] as string);
+    const prev = page.locator('a[rel="prev"]');
+    const next = page.locator('a[rel="next"]');
+    if (i === 0) await expect(prev).toHaveCount(0);
+    else await expect(prev).toHaveAttribute('href', new RegExp(`/mlops-booklet/${pages[i - 1]}$`));
+    if (i === pages.length - 1) await expect(next).toHaveCount(0);
+    else await expect(next).toHaveAttribute('href', new RegExp(`/mlops-booklet/${pages[i + 1]}$`));
+  }
+});
+
+test.describe('not found', () => {
+  test.use({
+    allowedErrors: [/HTTP 404: .*\/no-such-page\//, /console error: Failed to load resource: .*404/],
+  });
+  test('an unknown path shows the 404 page under the base path', async ({ page }) => {
+    const response = await page.goto('no-such-page/');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/404|not found/i);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  });
+});
