@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { sidebar } from './src/sidebar.mjs';
+import { remarkBaseLinks } from './src/lib/content/remark-base-links.ts';
 
 /**
  * `SITE_URL` and `BASE_PATH` decide where the booklet lives. GitHub Pages serves a project
@@ -16,6 +17,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'ignore',
+  markdown: { remarkPlugins: [[remarkBaseLinks, { base }]] },
   integrations: [
     starlight({
       title: 'MLOps Booklet',
@@ -31,6 +33,8 @@ export default defineConfig({
           }
         : {}),
       customCss: ['./src/styles/booklet.css'],
+      components: { PageTitle: './src/components/ChapterTitle.astro' },
+      favicon: '/favicon.svg',
     }),
   ],
 });

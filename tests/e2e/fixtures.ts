@@ -11,13 +11,17 @@ export const pages = ['', ...chapterSlugs.map((slug) => `${slug}/`), 'glossary/'
 /** Request URLs that belong to onnxruntime-web (its script chunk or its wasm). */
 export const ortRequest = /ort-wasm|ort\.wasm|onnxruntime|\.wasm(\?|$)/;
 
-export const test = base.extend<{ allowedErrors: RegExp[]; pageProblems: string[] }>({
-  allowedErrors: [[], { option: true }],
+/**
+ * `allowedErrors`: one pattern for the problems a test provokes on purpose (a blocked download,
+ * a 404). A single RegExp, because Playwright reads an array given to `test.use` as [value, options].
+ */
+export const test = base.extend<{ allowedErrors: RegExp | null; pageProblems: string[] }>({
+  allowedErrors: [null, { option: true }],
   pageProblems: [
     async ({ page, allowedErrors }, use) => {
       const problems: string[] = [];
       const note = (text: string) => {
-        if (!allowedErrors.some((pattern) => pattern.test(text))) problems.push(text);
+        if (!allowedErrors?.test(text)) problems.push(text);
       };
       page.on('console', (message) => {
         if (message.type() === 'error') note(`console error: ${message.text()}`);

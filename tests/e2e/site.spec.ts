@@ -52,7 +52,7 @@ test('prev/next links follow chapter order', async ({ page }) => {
 
 test.describe('not found', () => {
   test.use({
-    allowedErrors: [/HTTP 404: .*\/no-such-page\//, /console error: Failed to load resource: .*404/],
+    allowedErrors: /HTTP 404: .*\/no-such-page\/|console error: Failed to load resource: .*404/,
   });
   test('an unknown path shows the 404 page under the base path', async ({ page }) => {
     const response = await page.goto('no-such-page/');
