@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: measures what DESIGN.md budgets and prints one JSON document.
+ * - build: wall time of a production build under the test base path;
+ * - pages: for every page, the bytes (raw and gzip) of HTML, CSS and JS fetched before any
+ *   interaction, in Chromium, and whether any onnxruntime file was requested;
+ * - runtimeCheck: cold time from clicking "Run the model" to the first output on the landing page;
+ * - every module in scripts/bench/*.ts (each exports `run()`).
+ * Figures depend on the machine; they are reported, never asserted.
+ * Usage: npm run bench [-- --skip-build] [-- --only model,drift]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, findChromium } from '../tests/e2e/browser';
+import { chapterSlugs } from '../src/sidebar.mjs';
+
+const base = '/mlops-booklet/';
+const port = 4391;
+const args = process.argv.slice(2);
+const skipBuild = args.includes('--skip-build');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1] ?? '').split(',') : null;
+
+function run(command: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(0) : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+async function measureBuild(): Promise<number> {
+  const t0 = performance.now();
+  await run('npx', ['astro', 'build'], { BASE_PATH: base, SITE_URL: `http://127.0.0.1:${port}` });
+  return Math.round(performance.now() - t0);
+}
+
+async function measurePages() {
+  const server = spawn('node', ['scripts/serve-dist.mjs', '--port', String(port), '--base', base], {
+    stdio: 'ignore',
+  });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  try {
+    const pages: Record<string, unknown> = {};
+    for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const sizes = { html: [0, 0], css: [0, 0], js: [0, 0], other: [0, 0] };
+      let ortRequested = false;
+      const pending: Promise<void>[] = [];
+      page.on('response', (response) => {
+        const url = response.url();
+        if (/ort-wasm|ort\.wasm|onnxruntime/.test(url)) ortRequested = true;
+        const type = response.request().resourceType();
+        const bucket = type === 'document' ? 'html' : type === 'stylesheet' ? 'css' : type === 'script' ? 'js' : 'other';
+        pending.push(
+          response.body().then(
+            (body) => {
+              sizes[bucket][0] += body.length;
+              sizes[bucket][1] += gzipSync(body, { level: 9 }).length;
+            },
+            () => undefined,
+          ),
+        );
+      });
+      await page.goto(`http://127.0.0.1:${port}${base}${path}`, { waitUntil: 'networkidle' });
+      await Promise.all(pending);
+      const kb = (n: number) => Math.round(n / 102.4) / 10;
+      pages[`/${path}`] = {
+        htmlKB: kb(sizes.html[0]), htmlGzipKB: kb(sizes.html[1]),
+        cssKB: kb(sizes.css[0]), cssGzipKB: kb(sizes.css[1]),
+        jsKB: kb(sizes.js[0]), jsGzipKB: kb(sizes.js[1]),
+        ortRequestedBeforeInteraction: ortRequested,
+      };
+      await context.close();
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}${base}`, { waitUntil: 'networkidle' });
+    const demo = page.getByRole('region', { name: 'Check that your browser can run the demos' });
+    const t0 = performance.now();
+    await demo.getByRole('button', { name: 'Run the model' }).click();
+    await demo.getByText('The runtime works in this browser').waitFor();
+    const runtimeCheckColdMs = Math.round(performance.now() - t0);
+    await context.close();
+    return { pages, runtimeCheckColdMs };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+if (!only || only.includes('site')) {
+  if (!skipBuild) report['buildMs'] = await measureBuild();
+  Object.assign(report, await measurePages());
+}
+const dir = 'scripts/bench';
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  const name = file.replace(/\.ts$/, '');
+  if (only && !only.includes(name)) continue;
+  const mod = (await import(`./bench/${file}`)) as { run?: () => Promise<Record<string, unknown>> };
+  if (typeof mod.run !== 'function') continue;
+  try {
+    report[name] = await mod.run();
+  } catch (error) {
+    report[name] = { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync(join('bench-results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log(JSON.stringify(report, null, 2));
