@@ -1,0 +1,455 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { closestName, describeLocation, validateGitHubWorkflow } from './github-validate';
+
+const companion = fileURLToPath(
+  new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
+);
+
+const minimal = (jobs: string): string =>
+  `on: push\npermissions:\n  contents: read\njobs:\n${jobs}`;
+
+describe('validateGitHubWorkflow on the companion ML pipeline', () => {
+  const result = validateGitHubWorkflow(readFileSync(companion, 'utf8'));
+
+  it('has no errors and no warnings', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('chains the seven jobs in order', () => {
+    expect(result.graph?.waves).toEqual([
+      ['lint'],
+      ['unit-tests'],
+      ['train'],
+      ['evaluate'],
+      ['build-and-push'],
+      ['deploy-staging'],
+      ['deploy-production'],
+    ]);
+  });
+
+  it('keeps least privilege: contents read at the top, packages write only for the image job', () => {
+    expect(result.workflow?.permissions).toEqual({ contents: 'read' });
+    const writers = result.workflow?.jobs.filter(
+      (j) => j.permissions && JSON.stringify(j.permissions).includes('write'),
+    );
+    expect(writers?.map((j) => j.id)).toEqual(['build-and-push']);
+    expect(result.workflow?.jobs.find((j) => j.id === 'build-and-push')?.permissions).toEqual({
+      contents: 'read',
+      packages: 'write',
+    });
+  });
+
+  it('listens to pushes on main with paths, version tags, pull requests and manual runs', () => {
+    const triggers = result.workflow?.triggers;
+    expect(triggers?.push?.branches).toEqual(['main']);
+    expect(triggers?.push?.tags).toEqual(['v*']);
+    expect(triggers?.push?.paths?.length).toBeGreaterThan(0);
+    expect(triggers?.pullRequest?.branches).toEqual(['main']);
+    expect(triggers?.workflowDispatch).toBe(true);
+  });
+
+  it('deploys to staging and production environments and pins actions to major versions', () => {
+    const environments = result.workflow?.jobs.flatMap((j) =>
+      j.environment ? [[j.id, j.environment.name]] : [],
+    );
+    expect(environments).toEqual([
+      ['deploy-staging', 'staging'],
+      ['deploy-production', 'production'],
+    ]);
+    const uses =
+      result.workflow?.jobs.flatMap((j) => j.steps.flatMap((s) => (s.uses ? [s.uses] : []))) ?? [];
+    expect(uses).toContain('actions/checkout@v4');
+    expect(uses).toContain('actions/setup-node@v4');
+    for (const ref of uses) expect(ref).toMatch(/@v\d+$/);
+  });
+});
+
+// Each broken workflow is written out in full; the expected line is counted in the text.
+const broken: Array<{ name: string; yaml: string; line: number; code: string; message: RegExp }> = [
+  {
+    name: 'a step with both uses and run',
+    yaml: minimal(`  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci
+      - uses: actions/setup-node@v4
+        run: npm test
+`),
+    // Line 5 is "  build:"; the third step starts on line 10.
+    line: 10,
+    code: 'step-uses-and-run',
+    message:
+      /^Step 3 of job `build` has both `uses` and `run`; a step runs an action or a shell command, not both\.$/,
+  },
+  {
+    name: 'a step with neither uses nor run',
+    yaml: minimal(`  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Nothing to do
+`),
+    line: 8,
+    code: 'step-no-action',
+    message: /Step 1 of job `build` has neither `uses` nor `run`/,
+  },
+  {
+    name: 'a job without runs-on',
+    yaml: minimal(`  test:
+    steps:
+      - run: npm test
+`),
+    line: 5,
+    code: 'job-no-runs-on',
+    message: /Job `test` has no `runs-on`/,
+  },
+  {
+    name: 'a needs reference to a missing job',
+    yaml: minimal(`  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+  deploy:
+    needs: [biuld]
+    runs-on: ubuntu-latest
+    steps:
+      - run: ./deploy
+`),
+    line: 10,
+    code: 'unknown-need',
+    message: /Job `deploy` needs `biuld`, but there is no job with that id; did you mean `build`\?/,
+  },
+  {
+    name: 'a needs cycle',
+    yaml: minimal(`  a:
+    needs: c
+    runs-on: x
+    steps: [{ run: a }]
+  b:
+    needs: a
+    runs-on: x
+    steps: [{ run: b }]
+  c:
+    needs: b
+    runs-on: x
+    steps: [{ run: c }]
+`),
+    line: 10,
+    code: 'needs-cycle',
+    message: /The jobs `a` → `b` → `c` → `a` wait for each other in a circle/,
+  },
+  {
+    name: 'branches and branches-ignore together',
+    yaml: `on:
+  push:
+    branches: [main]
+    branches-ignore: [dev]
+permissions: read-all
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 4,
+    code: 'exclusive-filters',
+    message: /`on.push` sets both `branches` and `branches-ignore`/,
+  },
+  {
+    name: 'only negative branch patterns',
+    yaml: `on:
+  pull_request:
+    branches: ['!dev']
+permissions: read-all
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 3,
+    code: 'only-negative-patterns',
+    message: /only `!` patterns.*branches-ignore/,
+  },
+  {
+    name: 'a malformed branch pattern',
+    yaml: `on:
+  push:
+    branches:
+      - main
+      - 'release/v[0-9'
+permissions: read-all
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 5,
+    code: 'bad-pattern',
+    message: /never closed/,
+  },
+  {
+    name: 'a cron with six fields',
+    yaml: `on:
+  schedule:
+    - cron: '0 3 * * 1 2024'
+permissions: read-all
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 3,
+    code: 'cron',
+    message: /has 6 fields; a cron schedule has exactly five/,
+  },
+  {
+    name: 'an unreadable if expression',
+    yaml: minimal(`  deploy:
+    if: github.ref == 'refs/heads/main' &&
+    runs-on: ubuntu-latest
+    steps:
+      - run: ./deploy
+`),
+    line: 6,
+    code: 'expression',
+    message:
+      /`if` of job `deploy` cannot be read as an expression: the expression ends where a value was expected/,
+  },
+  {
+    name: 'a permission with an unknown access level',
+    yaml: `on: push
+permissions:
+  contents: admin
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 3,
+    code: 'invalid-value',
+    message: /`permissions.contents` must be `read`, `write` or `none`, but it is the text `admin`/,
+  },
+  {
+    name: 'timeout-minutes that is neither a number nor an expression',
+    yaml: minimal(`  a:
+    runs-on: x
+    timeout-minutes: soon
+    steps: [{ run: a }]
+`),
+    line: 7,
+    code: 'expected-expression',
+    message: /`timeout-minutes` of job `a` must be a number or a `\$\{\{ \}\}` expression/,
+  },
+  {
+    name: 'environment given as a list',
+    yaml: minimal(`  a:
+    runs-on: x
+    environment: [staging]
+    steps: [{ run: a }]
+`),
+    line: 7,
+    code: 'invalid-type',
+    message: /`environment` of job `a` must be text or a map, but it is a list/,
+  },
+  {
+    name: 'an action without a version',
+    yaml: minimal(`  a:
+    runs-on: x
+    steps:
+      - uses: actions/checkout
+`),
+    line: 8,
+    code: 'uses-without-ref',
+    message: /without a version/,
+  },
+  {
+    name: 'a job id with a dot',
+    yaml: minimal(`  build.linux:
+    runs-on: x
+    steps: [{ run: a }]
+`),
+    line: 5,
+    code: 'job-id',
+    message: /must start with a letter or `_`/,
+  },
+  {
+    name: 'no on section',
+    yaml: `jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 1,
+    code: 'missing-key',
+    message: /no `on` section/,
+  },
+  {
+    name: 'a YAML syntax error',
+    yaml: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+     steps:
+      - run: x
+`,
+    line: 5,
+    code: 'yaml-bad-indent',
+    message: /indent/,
+  },
+];
+
+describe('validateGitHubWorkflow on broken workflows', () => {
+  it.each(broken)('$name: error at line $line', ({ yaml, line, code, message }) => {
+    const result = validateGitHubWorkflow(yaml);
+    expect(result.ok).toBe(false);
+    const hit = result.diagnostics.find((d) => d.code === code);
+    expect(hit, JSON.stringify(result.diagnostics, null, 1)).toBeDefined();
+    expect(hit?.severity).toBe('error');
+    expect(hit?.line).toBe(line);
+    expect(hit?.message).toMatch(message);
+  });
+});
+
+describe('warnings', () => {
+  it('reports unknown keys as warnings with a suggestion, and stays ok', () => {
+    const result = validateGitHubWorkflow(
+      minimal(`  build:
+    runs-on: x
+    run-on: y
+    steps:
+      - run: a
+        nmae: typo
+`),
+    );
+    expect(result.ok).toBe(true);
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.map((w) => [w.line, w.column, w.code])).toEqual([
+      [7, 5, 'unknown-key'],
+      [10, 9, 'unknown-key'],
+    ]);
+    expect(warnings[0]?.message).toBe(
+      'Job `build` has `run-on`, which is not a key GitHub Actions knows; did you mean `runs-on`?',
+    );
+    expect(warnings[1]?.message).toMatch(/Step 1 of job `build` has `nmae`.*did you mean `name`\?/);
+  });
+
+  it('warns about missing permissions, unknown events and schedules under 5 minutes', () => {
+    const result = validateGitHubWorkflow(`on:
+  pushh:
+  schedule:
+    - cron: '* * * * *'
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`);
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([
+      [2, 'unknown-key'],
+      [4, 'cron-frequency'],
+      [5, 'no-permissions'],
+    ]);
+    expect(result.diagnostics[0]?.message).toMatch(
+      /not an event GitHub Actions knows; did you mean `push`\?/,
+    );
+  });
+
+  it('accepts the whole teaching subset without findings', () => {
+    const result = validateGitHubWorkflow(`name: Full
+on:
+  push:
+    branches: [main, 'releases/**']
+    tags-ignore: ['v0*']
+    paths-ignore: ['docs/**']
+  pull_request:
+    types: [opened, synchronize]
+    branches-ignore: [experimental]
+  workflow_dispatch:
+    inputs:
+      level:
+        type: choice
+        options: [a, b]
+  schedule:
+    - cron: '30 5 * * MON-FRI'
+permissions: read-all
+env:
+  CI: true
+concurrency: ci-\${{ github.ref }}
+jobs:
+  test:
+    runs-on: [ubuntu-latest]
+    timeout-minutes: 10
+    strategy:
+      fail-fast: false
+      matrix:
+        node: [20, 22]
+        include:
+          - node: 23
+    services:
+      db:
+        image: postgres:16
+        ports: [5432]
+    container:
+      image: node:22
+    outputs:
+      ok: \${{ steps.t.outputs.ok }}
+    steps:
+      - id: t
+        if: \${{ matrix.node != 23 }}
+        run: npm test
+        env:
+          NODE: \${{ matrix.node }}
+      - uses: ./.github/actions/local
+        with:
+          flag: true
+  call:
+    needs: test
+    uses: octo-org/repo/.github/workflows/reuse.yml@v1
+    secrets: inherit
+  deploy:
+    needs: [test, call]
+    if: \${{ !cancelled() && needs.test.result == 'success' }}
+    runs-on: ubuntu-latest
+    environment: production
+    concurrency:
+      group: deploy
+      cancel-in-progress: false
+    permissions:
+      deployments: write
+    steps:
+      - run: ./deploy
+`);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.graph?.waves).toEqual([['test'], ['call'], ['deploy']]);
+  });
+
+  it('describes empty files and non-map documents', () => {
+    expect(validateGitHubWorkflow('').diagnostics[0]?.message).toMatch(/empty/);
+    expect(validateGitHubWorkflow('- a\n- b\n').diagnostics[0]?.message).toMatch(
+      /must be a map.*a list/,
+    );
+  });
+});
+
+describe('helpers', () => {
+  it('describes locations as sentence subjects', () => {
+    expect(describeLocation([])).toBe('The workflow');
+    expect(describeLocation(['jobs', 'build'])).toBe('Job `build`');
+    expect(describeLocation(['jobs', 'build', 'steps', 0])).toBe('Step 1 of job `build`');
+    expect(describeLocation(['jobs', 'build', 'steps', 2, 'with', 'x'])).toBe(
+      '`with.x` in step 3 of job `build`',
+    );
+    expect(describeLocation(['jobs', 'build', 'strategy', 'matrix'])).toBe(
+      '`strategy.matrix` of job `build`',
+    );
+    expect(describeLocation(['on', 'push', 'branches', 1])).toBe('`on.push.branches[1]`');
+  });
+
+  it('suggests near names only', () => {
+    expect(closestName('run-on', ['runs-on', 'steps'])).toBe('runs-on');
+    expect(closestName('biuld', ['build'])).toBe('build');
+    expect(closestName('deploy', ['build', 'lint'])).toBeNull();
+  });
+});

@@ -1,0 +1,393 @@
+/**
+ * Reads and checks a GitLab CI file (`.gitlab-ci.yml`) for the subset the chapter shows: `stages`,
+ * and jobs with `stage`, `script`, `needs`, `rules`, `when`, `environment`, `cache`, `artifacts`
+ * and `image`. Beyond the shape it checks that every `stage` and `needs` reference exists and that
+ * `needs` has no cycle, then orders the jobs: a job with `needs` waits only for those jobs, a job
+ * without waits for every job of the earlier stages (GitLab's "needs" and "stages" semantics).
+ */
+import { z } from 'zod';
+import { sortDiagnostics, type Diagnostic, type PathSegment, type Severity } from './diagnostics';
+import { buildJobGraph, formatCycle, type JobGraph } from './job-graph';
+import { positionOf, readYaml, type YamlSource } from './yaml-source';
+
+/** One GitLab CI job. */
+export interface GitLabJob {
+  /** Job name (its top-level key). */
+  id: string;
+  /** Stage name (`test` when not given, as in GitLab). */
+  stage: string;
+  /** Jobs named in `needs`, or null when the job has no `needs` and follows stage order. */
+  needs: string[] | null;
+  /** `when` (default `on_success`). */
+  when: string;
+  /** Environment name, if the job deploys. */
+  environment: string | null;
+  /** Script lines. */
+  script: string[];
+}
+
+/** The pipeline: stages in order and the visible (non-hidden) jobs. */
+export interface GitLabPipeline {
+  /** Stage names in order, including GitLab's implicit `.pre` and `.post`. */
+  stages: string[];
+  /** Jobs in file order. */
+  jobs: GitLabJob[];
+}
+
+/** The outcome of checking a GitLab CI file. */
+export interface GitLabValidation {
+  /** True when there is no error. */
+  ok: boolean;
+  /** Errors and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+  /** The pipeline, read tolerantly; null when the YAML could not be read. */
+  pipeline: GitLabPipeline | null;
+  /** Execution order from `needs` and stages; null when the YAML could not be read. */
+  graph: JobGraph | null;
+}
+
+/** Top-level keywords that are not jobs (GitLab CI YAML reference, "Global keywords"). */
+export const GITLAB_GLOBAL_KEYWORDS: readonly string[] = [
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'spec',
+  'pages',
+];
+
+const DEFAULT_STAGES = ['build', 'test', 'deploy'];
+const Scripts = z.union([z.string(), z.array(z.union([z.string(), z.array(z.string())]))]);
+const StringList = z.union([z.string(), z.array(z.string())]);
+const When = z.enum(['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never']);
+const Image = z.union([
+  z.string(),
+  z.strictObject({
+    name: z.string(),
+    entrypoint: z.array(z.string()).optional(),
+    pull_policy: StringList.optional(),
+  }),
+]);
+const Rule = z.strictObject({
+  if: z.string().optional(),
+  changes: z
+    .union([
+      z.array(z.string()),
+      z.strictObject({ paths: z.array(z.string()), compare_to: z.string().optional() }),
+    ])
+    .optional(),
+  exists: z.array(z.string()).optional(),
+  when: When.optional(),
+  allow_failure: z.boolean().optional(),
+  variables: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  needs: z.array(z.unknown()).optional(),
+});
+const CacheEntry = z.strictObject({
+  key: z
+    .union([
+      z.string(),
+      z.strictObject({ files: z.array(z.string()).min(1).max(2), prefix: z.string().optional() }),
+    ])
+    .optional(),
+  paths: z.array(z.string()).optional(),
+  policy: z.enum(['pull', 'push', 'pull-push']).optional(),
+  untracked: z.boolean().optional(),
+  when: z.enum(['on_success', 'on_failure', 'always']).optional(),
+  unprotect: z.boolean().optional(),
+  fallback_keys: z.array(z.string()).optional(),
+});
+const Need = z.union([
+  z.string(),
+  z.strictObject({
+    job: z.string(),
+    artifacts: z.boolean().optional(),
+    optional: z.boolean().optional(),
+  }),
+  z.strictObject({ pipeline: z.string(), job: z.string(), artifacts: z.boolean().optional() }),
+]);
+const Job = z.strictObject({
+  stage: z.string().optional(),
+  script: Scripts.optional(),
+  before_script: Scripts.optional(),
+  after_script: Scripts.optional(),
+  image: Image.optional(),
+  services: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
+  needs: z.array(Need).optional(),
+  dependencies: z.array(z.string()).optional(),
+  rules: z.array(Rule).optional(),
+  only: z.unknown().optional(),
+  except: z.unknown().optional(),
+  when: When.optional(),
+  allow_failure: z
+    .union([
+      z.boolean(),
+      z.strictObject({ exit_codes: z.union([z.number(), z.array(z.number())]) }),
+    ])
+    .optional(),
+  environment: z
+    .union([
+      z.string(),
+      z.strictObject({
+        name: z.string(),
+        url: z.string().optional(),
+        action: z.enum(['start', 'prepare', 'stop', 'verify', 'access']).optional(),
+        deployment_tier: z
+          .enum(['production', 'staging', 'testing', 'development', 'other'])
+          .optional(),
+        on_stop: z.string().optional(),
+        auto_stop_in: z.string().optional(),
+      }),
+    ])
+    .optional(),
+  cache: z.union([CacheEntry, z.array(CacheEntry)]).optional(),
+  artifacts: z
+    .strictObject({
+      paths: z.array(z.string()).optional(),
+      exclude: z.array(z.string()).optional(),
+      expire_in: z.string().optional(),
+      expose_as: z.string().optional(),
+      name: z.string().optional(),
+      public: z.boolean().optional(),
+      reports: z.record(z.string(), z.unknown()).optional(),
+      untracked: z.boolean().optional(),
+      when: z.enum(['on_success', 'on_failure', 'always']).optional(),
+    })
+    .optional(),
+  variables: z.record(z.string(), z.unknown()).optional(),
+  extends: StringList.optional(),
+  tags: z.array(z.string()).optional(),
+  timeout: z.string().optional(),
+  retry: z.unknown().optional(),
+  interruptible: z.boolean().optional(),
+  resource_group: z.string().optional(),
+  coverage: z.string().optional(),
+  parallel: z.unknown().optional(),
+  trigger: z.unknown().optional(),
+  release: z.unknown().optional(),
+  id_tokens: z.unknown().optional(),
+  secrets: z.unknown().optional(),
+  start_in: z.string().optional(),
+  pages: z.unknown().optional(),
+});
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function issueSentence(issue: z.core.$ZodIssue, where: string): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${where} has ${issue.keys.map((k) => `\`${k}\``).join(', ')}, which GitLab CI does not know here.`;
+    case 'invalid_value':
+      return `${where} must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}.`;
+    case 'invalid_type':
+      return `${where} has the wrong type (expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a map' : issue.expected}).`;
+    case 'invalid_union':
+      return `${where} has a value GitLab CI does not accept here.`;
+    case 'too_small':
+    case 'too_big':
+      return `${where} has the wrong number of items.`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+function describe(path: readonly PathSegment[]): string {
+  const [job, ...rest] = path;
+  const tail = rest
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
+  return rest.length === 0 ? `Job \`${String(job)}\`` : `\`${tail}\` of job \`${String(job)}\``;
+}
+
+/** Reads the list of script lines from `script` (string or nested lists). */
+function scriptLines(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap((v) => scriptLines(v));
+  return [];
+}
+
+/** Checks a GitLab CI file and orders its jobs; never throws. */
+export function validateGitLabPipeline(text: string): GitLabValidation {
+  const read = readYaml(text);
+  if (!read.ok)
+    return {
+      ok: false,
+      diagnostics: sortDiagnostics(read.diagnostics),
+      pipeline: null,
+      graph: null,
+    };
+  const source: YamlSource = read.source;
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const add = (
+    severity: Severity,
+    code: string,
+    path: PathSegment[],
+    message: string,
+    part: 'key' | 'value' = 'value',
+  ): void => {
+    diagnostics.push({ severity, code, message, path, ...positionOf(source, path, part) });
+  };
+  const root = source.value;
+  if (!isRecord(root)) {
+    add(
+      'error',
+      'invalid-type',
+      [],
+      'A GitLab CI file must be a map of stages, settings and jobs.',
+    );
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics), pipeline: null, graph: null };
+  }
+  let declaredStages = DEFAULT_STAGES;
+  if (root['stages'] !== undefined) {
+    const stages = root['stages'];
+    if (Array.isArray(stages) && stages.every((s) => typeof s === 'string'))
+      declaredStages = stages as string[];
+    else add('error', 'invalid-type', ['stages'], '`stages` must be a list of stage names.');
+  }
+  const stages = ['.pre', ...declaredStages, '.post'];
+  const jobs: GitLabJob[] = [];
+  for (const [id, value] of Object.entries(root)) {
+    if (GITLAB_GLOBAL_KEYWORDS.includes(id) || id.startsWith('.')) continue;
+    if (!isRecord(value)) {
+      add(
+        'error',
+        'invalid-type',
+        [id],
+        `Job \`${id}\` must be a map of settings such as \`stage\` and \`script\`.`,
+      );
+      continue;
+    }
+    const parsed = Job.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = [id, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+        const severity: Severity = issue.code === 'unrecognized_keys' ? 'warning' : 'error';
+        const keyPath = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
+        add(
+          severity,
+          issue.code === 'unrecognized_keys' ? 'unknown-key' : 'invalid',
+          keyPath,
+          issueSentence(issue, describe(path)),
+          issue.code === 'unrecognized_keys' ? 'key' : 'value',
+        );
+      }
+    }
+    const stage = typeof value['stage'] === 'string' ? value['stage'] : 'test';
+    if (!stages.includes(stage)) {
+      add(
+        'error',
+        'unknown-stage',
+        value['stage'] === undefined ? [id] : [id, 'stage'],
+        value['stage'] === undefined
+          ? `Job \`${id}\` has no \`stage\`, so it goes to \`test\`, which is not in \`stages\`.`
+          : `Job \`${id}\` is in the stage \`${stage}\`, which is not listed in \`stages\` (${declaredStages.map((s) => `\`${s}\``).join(', ')}).`,
+        value['stage'] === undefined ? 'key' : 'value',
+      );
+    }
+    if (
+      value['script'] === undefined &&
+      value['trigger'] === undefined &&
+      value['extends'] === undefined
+    ) {
+      add(
+        'error',
+        'no-script',
+        [id],
+        `Job \`${id}\` has no \`script\`; a job must run at least one command.`,
+        'key',
+      );
+    }
+    let needs: string[] | null = null;
+    if (Array.isArray(value['needs'])) {
+      needs = value['needs'].flatMap((n) =>
+        typeof n === 'string'
+          ? [n]
+          : isRecord(n) && typeof n['job'] === 'string' && n['pipeline'] === undefined
+            ? [n['job']]
+            : [],
+      );
+    }
+    const environment = value['environment'];
+    jobs.push({
+      id,
+      stage,
+      needs,
+      when: typeof value['when'] === 'string' ? value['when'] : 'on_success',
+      environment:
+        typeof environment === 'string'
+          ? environment
+          : isRecord(environment) && typeof environment['name'] === 'string'
+            ? environment['name']
+            : null,
+      script: scriptLines(value['script']),
+    });
+  }
+  if (jobs.length === 0)
+    add('error', 'no-jobs', [], 'The pipeline has no jobs; add at least one job with a `script`.');
+
+  // A job without `needs` waits for every job of the earlier stages.
+  const stageIndex = (job: GitLabJob): number => stages.indexOf(job.stage);
+  const graphJobs = jobs.map((job) => ({
+    id: job.id,
+    needs:
+      job.needs ??
+      jobs
+        .filter((other) => stageIndex(other) >= 0 && stageIndex(other) < stageIndex(job))
+        .map((o) => o.id),
+  }));
+  const graph = buildJobGraph(graphJobs);
+  const needsPath = (job: string, need: string): PathSegment[] => {
+    const list = (root[job] as Record<string, unknown>)['needs'];
+    const index = Array.isArray(list)
+      ? list.findIndex((n) => n === need || (isRecord(n) && n['job'] === need))
+      : -1;
+    return index >= 0 ? [job, 'needs', index] : [job, 'needs'];
+  };
+  for (const { job, need } of graph.unknownNeeds) {
+    add(
+      'error',
+      'unknown-need',
+      needsPath(job, need),
+      `Job \`${job}\` needs \`${need}\`, but there is no job with that name.`,
+    );
+  }
+  for (const job of graph.selfNeeds)
+    add('error', 'self-need', needsPath(job, job), `Job \`${job}\` lists itself in \`needs\`.`);
+  if (graph.cycle) {
+    const [first = '', second = ''] = graph.cycle;
+    add(
+      'error',
+      'needs-cycle',
+      needsPath(second, first),
+      `The jobs ${formatCycle(graph.cycle)} need each other in a circle, so none of them can start.`,
+    );
+  }
+  for (const job of jobs) {
+    for (const need of job.needs ?? []) {
+      const other = jobs.find((j) => j.id === need);
+      if (other && stageIndex(other) > stageIndex(job)) {
+        add(
+          'error',
+          'need-later-stage',
+          needsPath(job.id, need),
+          `Job \`${job.id}\` (stage \`${job.stage}\`) needs \`${need}\`, which is in the later stage \`${other.stage}\`.`,
+        );
+      }
+    }
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  return {
+    ok: sorted.every((d) => d.severity !== 'error'),
+    diagnostics: sorted,
+    pipeline: { stages, jobs },
+    graph,
+  };
+}
