@@ -26,6 +26,8 @@ export interface ModelCard {
   };
   features: { name: string; unit: string; mean: number; std: number }[];
   classes: string[];
+  /** Headline held-out metrics, flat, for pipelines (the CI quality gate reads `metrics.accuracy`). */
+  metrics: { accuracy: number; log_loss: number };
   training: {
     algorithm: string;
     seed: number;
@@ -105,6 +107,7 @@ export async function buildPenguinArtifact(rawPenguins: unknown): Promise<Pengui
       std: model.std[i] ?? Number.NaN,
     })),
     classes: [...model.classes],
+    metrics: { accuracy: metrics.accuracy, log_loss: metrics.logLoss },
     training: {
       algorithm: 'Multinomial logistic (softmax) regression, full-batch gradient descent with L2, inputs standardized on the training split',
       seed: settings.seed,
