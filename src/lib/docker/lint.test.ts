@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LINT_RULES, lintDockerfile, parseImageReference } from './lint';
+import type { LintOptions, LintRuleId } from './lint';
+import { parseDockerfile } from './parse';
+
+const REAL_DOCKERFILE = readFileSync(new URL('../../../Dockerfile', import.meta.url), 'utf8');
+const BOOKLET_DOCKERFILE = readFileSync(
+  new URL('../../../docker/booklet.Dockerfile', import.meta.url),
+  'utf8',
+);
+
+function findings(text: string, options: LintOptions = {}): [LintRuleId, number][] {
+  return lintDockerfile(parseDockerfile(text), options).map((finding) => [
+    finding.rule,
+    finding.line,
+  ]);
+}
+
+/** Findings of one rule only, so each example can keep the other rules quiet or not. */
+function lines(rule: LintRuleId, text: string, options: LintOptions = {}): number[] {
+  return findings(text, options)
+    .filter(([id]) => id === rule)
+    .map(([, line]) => line);
+}
+
+// A Dockerfile every rule is happy with, to which each example adds one mistake.
+const CLEAN = [
+  'FROM node:22.12.0-bookworm-slim',
+  'WORKDIR /app',
+  'COPY package.json package-lock.json ./',
+  'RUN npm ci',
+  'COPY . .',
+  'USER node',
+  'CMD ["node", "server.js"]',
+];
+
+describe('lintDockerfile', () => {
+  it('is silent on a clean file', () => {
+    expect(findings(CLEAN.join('\n'))).toEqual([]);
+  });
+
+  it('flags a base image without a tag or with :latest, but not stages, digests or scratch', () => {
+    expect(lines('unpinned-base-image', 'FROM node\nUSER node')).toEqual([1]);
+    expect(lines('unpinned-base-image', 'FROM node:latest\nUSER node')).toEqual([1]);
+    expect(
+      lines('unpinned-base-image', 'FROM registry.example.com:5000/team/node\nUSER node'),
+    ).toEqual([1]);
+    expect(
+      lines(
+        'unpinned-base-image',
+        'FROM node:22.12.0 AS deps\nFROM deps AS build\nFROM scratch\nUSER 1000',
+      ),
+    ).toEqual([]);
+    expect(lines('unpinned-base-image', 'FROM node@sha256:0123456789abcdef\nUSER node')).toEqual(
+      [],
+    );
+    expect(
+      lines('unpinned-base-image', 'FROM registry.example.com:5000/team/node:22.12.0\nUSER node'),
+    ).toEqual([]);
+  });
+
+  it('resolves ARG defaults and build args in FROM', () => {
+    expect(lines('unpinned-base-image', 'ARG IMAGE=node\nFROM ${IMAGE}\nUSER node')).toEqual([2]);
+    expect(
+      lines('unpinned-base-image', 'ARG IMAGE=node:22.12.0\nFROM ${IMAGE}\nUSER node'),
+    ).toEqual([]);
+    expect(
+      lines('unpinned-base-image', 'ARG IMAGE=node:22.12.0\nFROM ${IMAGE}\nUSER node', {
+        buildArgs: { IMAGE: 'node:latest' },
+      }),
+    ).toEqual([2]);
+    expect(lines('unpinned-base-image', 'ARG IMAGE\nFROM ${IMAGE}\nUSER node')).toEqual([2]);
+  });
+
+  it('flags copying the whole context before a dependency install, on the COPY line', () => {
+    expect(
+      lines('copy-context-before-install', 'FROM node:22.12.0\nCOPY . .\nRUN npm ci\nUSER node'),
+    ).toEqual([2]);
+    expect(
+      lines(
+        'copy-context-before-install',
+        'FROM python:3.12.4\nADD ./ /app\nRUN pip install -r /app/requirements.txt\nUSER 1000',
+      ),
+    ).toEqual([2]);
+    expect(
+      lines(
+        'copy-context-before-install',
+        'FROM node:22.12.0\nCOPY ["./", "/app"]\nRUN yarn\nUSER node',
+      ),
+    ).toEqual([2]);
+    // The install inherits the COPY when a stage starts from the stage that copied everything.
+    expect(
+      lines(
+        'copy-context-before-install',
+        'FROM node:22.12.0 AS src\nCOPY . .\nFROM src\nRUN pnpm install\nUSER node',
+      ),
+    ).toEqual([2]);
+    expect(lines('copy-context-before-install', CLEAN.join('\n'))).toEqual([]);
+    expect(
+      lines(
+        'copy-context-before-install',
+        'FROM node:22.12.0\nCOPY src/ ./src/\nRUN npm ci\nUSER node',
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags apt-get install without --no-install-recommends and without list cleanup in the same RUN', () => {
+    const bad = 'FROM debian:12.6\nRUN apt-get update && apt-get install -y curl\nUSER nobody';
+    expect(lines('apt-no-install-recommends', bad)).toEqual([2]);
+    expect(lines('apt-lists-not-removed', bad)).toEqual([2]);
+    // Deleting the lists in a later RUN does not shrink the earlier layer, so it still counts.
+    const later =
+      'FROM debian:12.6\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\nUSER nobody';
+    expect(lines('apt-no-install-recommends', later)).toEqual([]);
+    expect(lines('apt-lists-not-removed', later)).toEqual([2]);
+    const good =
+      'FROM debian:12.6\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\nUSER nobody';
+    expect(findings(good)).toEqual([]);
+    const heredoc =
+      'FROM debian:12.6\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nUSER nobody';
+    expect(lines('apt-no-install-recommends', heredoc)).toEqual([2]);
+  });
+
+  it('flags a final stage that runs as root', () => {
+    expect(lines('runs-as-root', 'FROM node:22.12.0\nCMD ["node"]')).toEqual([1]);
+    expect(
+      lines('runs-as-root', 'FROM node:22.12.0\nUSER node\nRUN id\nUSER root\nCMD ["node"]'),
+    ).toEqual([4]);
+    expect(lines('runs-as-root', 'FROM node:22.12.0\nUSER 0:0')).toEqual([2]);
+    // Only the final stage matters; a USER inherited from its base stage counts.
+    expect(
+      lines('runs-as-root', 'FROM node:22.12.0 AS base\nUSER node\nFROM base\nCMD ["node"]'),
+    ).toEqual([]);
+    expect(
+      lines('runs-as-root', 'FROM node:22.12.0 AS build\nRUN make\nFROM node:22.12.0\nUSER node'),
+    ).toEqual([]);
+  });
+
+  it('flags ADD of plain local files, not URLs or archives', () => {
+    expect(lines('add-instead-of-copy', 'FROM alpine:3.20\nADD app.js /app/\nUSER nobody')).toEqual(
+      [2],
+    );
+    expect(
+      lines(
+        'add-instead-of-copy',
+        'FROM alpine:3.20\nADD https://example.com/a.tgz /tmp/\nADD rootfs.tar.gz /\nADD git@github.com:a/b.git /src\nUSER nobody',
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags secrets in ENV values and in ARG names', () => {
+    const text =
+      'FROM alpine:3.20\nENV API_KEY=abc123 NODE_ENV=production\nARG NPM_TOKEN\nENV DB_PASSWORD=""\nUSER nobody';
+    expect(lines('secret-in-env-or-arg', text)).toEqual([2, 3]);
+    expect(
+      lines('secret-in-env-or-arg', 'ARG GITHUB_TOKEN=x\nFROM alpine:3.20\nUSER nobody'),
+    ).toEqual([1]);
+    expect(
+      lines('secret-in-env-or-arg', 'FROM alpine:3.20\nENV PORT=8000 HOST=0.0.0.0\nUSER nobody'),
+    ).toEqual([]);
+  });
+
+  it('flags a large context without .dockerignore, given context facts', () => {
+    const text = CLEAN.join('\n');
+    const big = { fileCount: 25_000, totalBytes: 600 * 1024 * 1024, hasDockerignore: false };
+    expect(lines('missing-dockerignore', text, { context: big })).toEqual([3]);
+    expect(
+      lines('missing-dockerignore', text, { context: { ...big, hasDockerignore: true } }),
+    ).toEqual([]);
+    expect(
+      lines('missing-dockerignore', text, {
+        context: { fileCount: 20, totalBytes: 40_000, hasDockerignore: false },
+      }),
+    ).toEqual([]);
+    expect(lines('missing-dockerignore', text)).toEqual([]);
+  });
+
+  it('flags a service that exposes a port without a HEALTHCHECK, at the EXPOSE line', () => {
+    expect(
+      lines('missing-healthcheck', 'FROM node:22.12.0\nUSER node\nEXPOSE 8000\nCMD ["node"]'),
+    ).toEqual([3]);
+    expect(
+      lines(
+        'missing-healthcheck',
+        'FROM node:22.12.0\nUSER node\nEXPOSE 8000\nHEALTHCHECK CMD ["true"]',
+      ),
+    ).toEqual([]);
+    expect(
+      lines('missing-healthcheck', 'FROM node:22.12.0\nUSER node\nCMD ["node", "job.js"]'),
+    ).toEqual([]);
+  });
+
+  it('gives every finding its rule text, severity and a fix', () => {
+    const [first] = lintDockerfile(parseDockerfile('FROM node\nUSER node'));
+    const rule = LINT_RULES.find((candidate) => candidate.id === 'unpinned-base-image');
+    expect(first?.severity).toBe(rule?.severity);
+    expect(first?.explanation).toBe(rule?.explanation);
+    expect(first?.message).toBe('FROM node has no tag, so Docker pulls node:latest.');
+    expect(first?.fix).toMatch(/^Pin an exact version/);
+  });
+
+  it('is silent on the repository Dockerfile', () => {
+    const parsed = parseDockerfile(REAL_DOCKERFILE);
+    expect(parsed.errors).toEqual([]);
+    expect(
+      lintDockerfile(parsed, {
+        context: { fileCount: 2_700, totalBytes: 600 * 1024 * 1024, hasDockerignore: true },
+      }),
+    ).toEqual([]);
+  });
+
+  it('is silent on the booklet image Dockerfile', () => {
+    const parsed = parseDockerfile(BOOKLET_DOCKERFILE);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.stages.map((stage) => stage.name)).toEqual(['deps', 'build', 'site']);
+    expect(
+      lintDockerfile(parsed, {
+        context: { fileCount: 2_700, totalBytes: 600 * 1024 * 1024, hasDockerignore: true },
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('parseImageReference', () => {
+  it('separates registry ports from tags and digests', () => {
+    expect(parseImageReference('node')).toEqual({ name: 'node', tag: null, digest: null });
+    expect(parseImageReference('localhost:5000/node')).toEqual({
+      name: 'localhost:5000/node',
+      tag: null,
+      digest: null,
+    });
+    expect(parseImageReference('localhost:5000/node:22@sha256:ab')).toEqual({
+      name: 'localhost:5000/node',
+      tag: '22',
+      digest: 'sha256:ab',
+    });
+  });
+});
