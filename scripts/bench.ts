@@ -4,9 +4,10 @@
  * - pages: for every page, the bytes (raw and gzip) of HTML, CSS and JS fetched before any
  *   interaction, in Chromium, and whether any onnxruntime file was requested;
  * - runtimeCheck: cold time from clicking "Run the model" to the first output on the landing page;
+ * - lighthouse: mobile Lighthouse scores (performance, accessibility, best practices, SEO) per page;
  * - every module in scripts/bench/*.ts (each exports `run()`).
  * Figures depend on the machine; they are reported, never asserted.
- * Usage: npm run bench [-- --skip-build] [-- --only model,drift]
+ * Usage: npm run bench [-- --skip-build] [-- --no-lighthouse] [-- --only=site,model,drift]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const base = '/mlops-booklet/';
 const port = 4391;
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--skip-build');
+const skipLighthouse = args.includes('--no-lighthouse');
 const onlyArg = args.find((a) => a.startsWith('--only'));
 const only = onlyArg ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1] ?? '').split(',') : null;
 
@@ -49,7 +51,12 @@ async function measurePages() {
     for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const sizes = { html: [0, 0], css: [0, 0], js: [0, 0], other: [0, 0] };
+      const sizes: Record<'html' | 'css' | 'js' | 'other', { raw: number; gzip: number }> = {
+        html: { raw: 0, gzip: 0 },
+        css: { raw: 0, gzip: 0 },
+        js: { raw: 0, gzip: 0 },
+        other: { raw: 0, gzip: 0 },
+      };
       let ortRequested = false;
       const pending: Promise<void>[] = [];
       page.on('response', (response) => {
@@ -60,8 +67,8 @@ async function measurePages() {
         pending.push(
           response.body().then(
             (body) => {
-              sizes[bucket][0] += body.length;
-              sizes[bucket][1] += gzipSync(body, { level: 9 }).length;
+              sizes[bucket].raw += body.length;
+              sizes[bucket].gzip += gzipSync(body, { level: 9 }).length;
             },
             () => undefined,
           ),
@@ -71,9 +78,12 @@ async function measurePages() {
       await Promise.all(pending);
       const kb = (n: number) => Math.round(n / 102.4) / 10;
       pages[`/${path}`] = {
-        htmlKB: kb(sizes.html[0]), htmlGzipKB: kb(sizes.html[1]),
-        cssKB: kb(sizes.css[0]), cssGzipKB: kb(sizes.css[1]),
-        jsKB: kb(sizes.js[0]), jsGzipKB: kb(sizes.js[1]),
+        htmlKB: kb(sizes.html.raw),
+        htmlGzipKB: kb(sizes.html.gzip),
+        cssKB: kb(sizes.css.raw),
+        cssGzipKB: kb(sizes.css.gzip),
+        jsKB: kb(sizes.js.raw),
+        jsGzipKB: kb(sizes.js.gzip),
         ortRequestedBeforeInteraction: ortRequested,
       };
       await context.close();
@@ -87,11 +97,39 @@ async function measurePages() {
     await demo.getByText('The runtime works in this browser').waitFor();
     const runtimeCheckColdMs = Math.round(performance.now() - t0);
     await context.close();
-    return { pages, runtimeCheckColdMs };
+    const lighthouse = skipLighthouse ? 'skipped' : await measureLighthouse();
+    return { pages, runtimeCheckColdMs, lighthouse };
   } finally {
     await browser.close();
     server.kill();
   }
+}
+
+/** Mobile Lighthouse (its default form factor and throttling) on every page, scores 0–100. */
+async function measureLighthouse(): Promise<Record<string, Record<string, number>>> {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({
+    chromePath: findChromium(),
+    chromeFlags: ['--headless=new', ...chromiumArgs],
+  });
+  const scores: Record<string, Record<string, number>> = {};
+  try {
+    for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
+      const result = await lighthouse(`http://127.0.0.1:${port}${base}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+      });
+      const categories = result?.lhr.categories ?? {};
+      scores[`/${path}`] = Object.fromEntries(
+        Object.entries(categories).map(([key, category]) => [key, Math.round((category.score ?? 0) * 100)]),
+      );
+    }
+  } finally {
+    chrome.kill();
+  }
+  return scores;
 }
 
 const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
