@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
 import { sidebar } from './src/sidebar.mjs';
 import { remarkBaseLinks } from './src/lib/content/remark-base-links.ts';
 
@@ -17,7 +18,8 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'ignore',
-  markdown: { remarkPlugins: [[remarkBaseLinks, { base }]] },
+  // Chapters write root-relative links (`/glossary/#onnx`); this adds the base path to them.
+  markdown: { processor: unified({ remarkPlugins: [[remarkBaseLinks, { base }]] }) },
   integrations: [
     starlight({
       title: 'MLOps Booklet',
