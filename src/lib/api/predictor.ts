@@ -1,0 +1,221 @@
+/**
+ * The seam between the HTTP layer and a model. The app only knows `Predictor`, so the same app
+ * serves an onnxruntime session in Node, the same session in the page, a plain function in tests,
+ * or nothing yet while a model loads.
+ */
+import type { Ort, OrtSession } from '../runtime';
+import { FEATURE_NAMES } from './schemas';
+
+/** Result of one batched forward pass. */
+export interface PredictorOutput {
+  /** Row-major probabilities, `n` rows by `classes.length` columns. */
+  probabilities: Float32Array;
+  /** Index into `classes` of the predicted class, one per row. */
+  labels: number[];
+  /** Class labels of the model that answered (a swap between calls cannot mix models). */
+  classes: readonly string[];
+  /** Version of the model that answered. */
+  version: string;
+}
+
+/**
+ * A model behind the API.
+ *
+ * - `version` and `classes` may change over the predictor's life (a hot swap), so callers read
+ *   them per request rather than caching them.
+ * - `predict` takes `n` rows of raw (unstandardized) features, row-major in `FEATURE_NAMES`
+ *   order, and must only be called while `isReady()` is true; it rejects on any model failure.
+ */
+export interface Predictor {
+  /** Version label of the loaded model, reported in responses and in `model_info`. */
+  readonly version: string;
+  /** Class labels, in the order of the probability columns. */
+  readonly classes: readonly string[];
+  /** Whether `predict` can be called now. */
+  isReady(): boolean;
+  /** Why the predictor is not ready, phrased for an operator (shown by `/readyz`). */
+  notReadyReason(): string;
+  /** Runs the model on `n` rows of `FEATURE_NAMES.length` features each. */
+  predict(rows: Float32Array, n: number): Promise<PredictorOutput>;
+}
+
+/** Number of input features every predictor takes, per row. */
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+
+/** Index of the largest value in `row[offset .. offset + width)`; the first one on ties. */
+export function argmax(values: ArrayLike<number>, offset: number, width: number): number {
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let j = 0; j < width; j++) {
+    const value = values[offset + j] ?? -Infinity;
+    if (value > bestValue) {
+      bestValue = value;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/**
+ * Wraps a function from feature rows to probability rows (for tests, or the page's plain
+ * TypeScript forward pass). Labels are the argmax of each row.
+ */
+export function createFunctionPredictor(
+  fn: (rows: number[][]) => number[][] | Promise<number[][]>,
+  options: { version: string; classes: readonly string[] },
+): Predictor {
+  const classes = [...options.classes];
+  return {
+    version: options.version,
+    classes,
+    isReady: () => true,
+    notReadyReason: () => '',
+    async predict(rows, n) {
+      const input: number[][] = [];
+      for (let i = 0; i < n; i++)
+        input.push(Array.from(rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)));
+      const output = await fn(input);
+      if (output.length !== n)
+        throw new Error(`Predictor function returned ${output.length} rows for ${n}.`);
+      const probabilities = new Float32Array(n * classes.length);
+      const labels: number[] = [];
+      output.forEach((row, i) => {
+        if (row.length !== classes.length) {
+          throw new Error(
+            `Predictor function returned ${row.length} columns for ${classes.length} classes.`,
+          );
+        }
+        probabilities.set(row, i * classes.length);
+        labels.push(argmax(row, 0, classes.length));
+      });
+      return { probabilities, labels, classes, version: options.version };
+    },
+  };
+}
+
+/** The parts of an onnxruntime session the predictor uses (an `OrtSession` satisfies it). */
+export interface OnnxSessionLike {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Parameters<OrtSession['run']>[0]): ReturnType<OrtSession['run']>;
+}
+
+/** Model facts onnxruntime-web does not expose, read from the ONNX `metadata_props` instead. */
+export interface OnnxPredictorMetadata {
+  version: string;
+  classes: readonly string[];
+}
+
+/** Tensor names of the booklet's ONNX contract. */
+export const ONNX_NAMES = {
+  input: 'features',
+  probabilities: 'probabilities',
+  label: 'label',
+} as const;
+
+/**
+ * Adapts an onnxruntime session that follows the booklet's contract: input `features` float32
+ * [N, 4] (raw; standardization is inside the graph), outputs `probabilities` float32 [N, C] and
+ * `label` int64 [N]. Runs are serialized, because onnxruntime-web's wasm backend runs one
+ * inference at a time per session; queuing here keeps concurrent requests from failing.
+ */
+export function createOnnxPredictor(
+  ort: Pick<Ort, 'Tensor'>,
+  session: OnnxSessionLike,
+  metadata: OnnxPredictorMetadata,
+): Predictor {
+  for (const name of [ONNX_NAMES.input]) {
+    if (!session.inputNames.includes(name))
+      throw new Error(`The ONNX model has no input named "${name}".`);
+  }
+  for (const name of [ONNX_NAMES.probabilities, ONNX_NAMES.label]) {
+    if (!session.outputNames.includes(name))
+      throw new Error(`The ONNX model has no output named "${name}".`);
+  }
+  const classes = [...metadata.classes];
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runOnce = async (rows: Float32Array, n: number): Promise<PredictorOutput> => {
+    const input = new ort.Tensor('float32', rows.slice(0, n * FEATURE_COUNT), [n, FEATURE_COUNT]);
+    const outputs = await session.run({ [ONNX_NAMES.input]: input });
+    const probs = outputs[ONNX_NAMES.probabilities];
+    const label = outputs[ONNX_NAMES.label];
+    if (!probs || !('data' in probs) || !(probs.data instanceof Float32Array)) {
+      throw new Error('The model output "probabilities" is not a float32 tensor.');
+    }
+    if (probs.data.length !== n * classes.length) {
+      throw new Error(
+        `The model returned ${probs.data.length} probabilities for ${n} rows × ${classes.length} classes.`,
+      );
+    }
+    if (
+      !label ||
+      !('data' in label) ||
+      !(label.data instanceof BigInt64Array) ||
+      label.data.length !== n
+    ) {
+      throw new Error('The model output "label" is not an int64 tensor with one value per row.');
+    }
+    const labels = Array.from(label.data, (value) => Number(value));
+    if (labels.some((value) => !(value >= 0 && value < classes.length))) {
+      throw new Error('The model returned a label outside its classes.');
+    }
+    return { probabilities: probs.data, labels, classes, version: metadata.version };
+  };
+
+  return {
+    version: metadata.version,
+    classes,
+    isReady: () => true,
+    notReadyReason: () => '',
+    predict(rows, n) {
+      const result = queue.then(() => runOnce(rows, n));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+/** A predictor that is never ready, for a server whose model is missing or still loading. */
+export function createUnavailablePredictor(
+  reason: string,
+  options: { version?: string; classes?: readonly string[] } = {},
+): Predictor {
+  return {
+    version: options.version ?? 'none',
+    classes: [...(options.classes ?? [])],
+    isReady: () => false,
+    notReadyReason: () => reason,
+    predict: () => Promise.reject(new Error(`Predictor not ready: ${reason}`)),
+  };
+}
+
+/** A predictor whose underlying model can be replaced while the app runs (load, hot swap). */
+export interface SwappablePredictor extends Predictor {
+  /** Routes every later call to `next`; calls already running finish on the old one. */
+  swap(next: Predictor): void;
+  /** The predictor currently in use. */
+  readonly current: Predictor;
+}
+
+/** Creates a predictor that delegates to `initial` until `swap` replaces it. */
+export function createSwappablePredictor(initial: Predictor): SwappablePredictor {
+  let current = initial;
+  return {
+    get version() {
+      return current.version;
+    },
+    get classes() {
+      return current.classes;
+    },
+    get current() {
+      return current;
+    },
+    isReady: () => current.isReady(),
+    notReadyReason: () => current.notReadyReason(),
+    predict: (rows, n) => current.predict(rows, n),
+    swap(next) {
+      current = next;
+    },
+  };
+}
