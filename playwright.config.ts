@@ -4,6 +4,8 @@ import { chromiumArgs, findChromium } from './tests/e2e/browser';
 /** The suite runs against the production build served under the GitHub Pages base path. */
 export const BASE_PATH = '/mlops-booklet/';
 const port = Number(process.env['E2E_PORT'] ?? 4322);
+/** Built site to serve; `E2E_DIST` lets parallel checkouts build into separate folders. */
+const dist = process.env['E2E_DIST'] ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -20,7 +22,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node scripts/serve-dist.mjs --port ${port} --base ${BASE_PATH}`,
+    command: `node scripts/serve-dist.mjs --port ${port} --base ${BASE_PATH} --dir ${dist}`,
     url: `http://127.0.0.1:${port}${BASE_PATH}`,
     reuseExistingServer: !process.env['CI'],
     timeout: 30_000,

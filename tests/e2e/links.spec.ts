@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 
-const dist = 'dist';
+const dist = process.env['E2E_DIST'] ?? 'dist';
 const base = '/mlops-booklet/';
 
 function htmlFiles(dir: string): string[] {
