@@ -58,6 +58,7 @@ test.describe('not found', () => {
     const response = await page.goto('no-such-page/');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/404|not found/i);
-    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    // The header's site title leads back home, under the base path.
+    await expect(page.getByRole('link', { name: 'MLOps Booklet' }).first()).toHaveAttribute('href', '/mlops-booklet/');
   });
 });
