@@ -22,6 +22,7 @@ import type { SoftmaxModel } from '../../src/lib/model/types';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { createSession } from '../../src/lib/runtime';
 import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { handMadePenguinModel } from '../../src/lib/model/fixtures';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const round = (ms: number) => Number(ms.toFixed(4));
@@ -40,29 +41,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Plausible penguin parameters; the bench needs the shape and cost, not accuracy. */
-const benchModel: SoftmaxModel = {
-  featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-  featureUnits: ['mm', 'mm', 'mm', 'g'],
-  classes,
-  mean: [43.92, 17.15, 200.92, 4201.75],
-  std: [5.46, 1.97, 14.06, 801.95],
-  weights: [
-    [-2.61, 2.18, 0.43],
-    [1.12, 0.35, -1.47],
-    [-0.58, -0.73, 1.31],
-    [-0.21, -0.96, 1.17],
-  ],
-  bias: [0.42, -0.88, 0.46],
-  provenance: {
-    seed: 42,
-    epochs: 300,
-    learningRate: 0.1,
-    l2: 0.001,
-    dataHash: '',
-    metrics: {},
-    version: 'bench',
-  },
-};
+const benchModel: SoftmaxModel = handMadePenguinModel({ version: 'bench' });
 
 async function inProcessLatency(
   predictor: Predictor,

@@ -14,6 +14,7 @@ import { disassemblePickle } from '../../src/lib/pickle/disassemble';
 import { nodeOrtLoader } from '../../src/lib/runtime/node';
 import { createSession } from '../../src/lib/runtime/ort';
 import { createRng } from '../../src/lib/sim/rng';
+import { handMadePenguinModel } from '../../src/lib/model/fixtures';
 
 const round = (ms: number) => Number(ms.toFixed(4));
 
@@ -32,31 +33,8 @@ async function timeMany(task: () => unknown, warmup: number, samples: number): P
   return times.sort((a, b) => a - b);
 }
 
-/** A penguin-shaped model with fixed, plausible parameters. */
 function benchModel(): SoftmaxModel {
-  return {
-    featureNames: ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-    featureUnits: ['mm', 'mm', 'mm', 'g'],
-    classes: ['Adelie', 'Chinstrap', 'Gentoo'],
-    mean: [43.92, 17.15, 200.92, 4201.75],
-    std: [5.46, 1.97, 14.06, 801.95],
-    weights: [
-      [-2.61, 2.18, 0.43],
-      [1.12, 0.35, -1.47],
-      [-0.58, -0.73, 1.31],
-      [-0.21, -0.96, 1.17],
-    ],
-    bias: [0.42, -0.88, 0.46],
-    provenance: {
-      seed: 42,
-      epochs: 300,
-      learningRate: 0.1,
-      l2: 0.001,
-      dataHash: '0'.repeat(64),
-      metrics: { accuracy: 0.98 },
-      version: 'bench',
-    },
-  };
+  return handMadePenguinModel({ version: 'bench' });
 }
 
 /** The same forward pass in plain TypeScript over a flat row-major batch (the ratio's baseline). */

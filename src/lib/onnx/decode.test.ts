@@ -10,31 +10,18 @@ import {
 } from './decode';
 import { encodeSoftmaxModel } from './encode';
 import { encodeModelProto } from './onnx-proto';
+import { handMadePenguinModel } from '../model/fixtures';
 
 function penguinModel(): SoftmaxModel {
-  return {
-    featureNames: ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-    featureUnits: ['mm', 'mm', 'mm', 'g'],
-    classes: ['Adelie', 'Chinstrap', 'Gentoo'],
-    mean: [43.92, 17.15, 200.92, 4201.75],
-    std: [5.46, 1.97, 14.06, 801.95],
-    weights: [
-      [-2.61, 2.18, 0.43],
-      [1.12, 0.35, -1.47],
-      [-0.58, -0.73, 1.31],
-      [-0.21, -0.96, 1.17],
-    ],
-    bias: [0.42, -0.88, 0.46],
-    provenance: {
-      seed: 7,
-      epochs: 250,
-      learningRate: 0.05,
-      l2: 0.0001,
-      dataHash: 'ab'.repeat(32),
-      metrics: { accuracy: 0.97 },
-      version: 'penguins-v2',
-    },
-  };
+  return handMadePenguinModel({
+    seed: 7,
+    epochs: 250,
+    learningRate: 0.05,
+    l2: 0.0001,
+    dataHash: 'ab'.repeat(32),
+    metrics: { accuracy: 0.97 },
+    version: 'penguins-v2',
+  });
 }
 
 const ENCODED = encodeSoftmaxModel(penguinModel());
@@ -69,7 +56,7 @@ describe('decodeOnnx on the encoder output', () => {
         name: 'features',
         type: { kind: 'tensor', elemType: 'FLOAT', shape: [{ param: 'batch' }, { value: 4 }] },
         typeText: 'FLOAT[batch, 4]',
-        docString: expect.stringContaining('bill_length_mm'),
+        docString: expect.stringContaining('beak_length_mm'),
         isInitializer: false,
       },
     ]);

@@ -10,32 +10,14 @@ import {
   ONNX_PRODUCER_VERSION,
 } from './encode';
 import { decodeModelProto, type GraphProto, type TensorProto } from './onnx-proto';
+import { handMadePenguinModel } from '../model/fixtures';
 
-/** A hand-made penguin-shaped model: 4 features, 3 species, round illustrative numbers. */
 function penguinModel(): SoftmaxModel {
-  return {
-    featureNames: ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-    featureUnits: ['mm', 'mm', 'mm', 'g'],
-    classes: ['Adelie', 'Chinstrap', 'Gentoo'],
-    mean: [43.92, 17.15, 200.92, 4201.75],
-    std: [5.46, 1.97, 14.06, 801.95],
-    weights: [
-      [-2.61, 2.18, 0.43],
-      [1.12, 0.35, -1.47],
-      [-0.58, -0.73, 1.31],
-      [-0.21, -0.96, 1.17],
-    ],
-    bias: [0.42, -0.88, 0.46],
-    provenance: {
-      seed: 42,
-      epochs: 300,
-      learningRate: 0.1,
-      l2: 0.001,
-      dataHash: 'c0ffee'.padEnd(64, '0'),
-      metrics: { accuracy: 0.985, macro_f1: 0.981 },
-      version: 'penguins-v1',
-    },
-  };
+  return handMadePenguinModel({
+    dataHash: 'c0ffee'.padEnd(64, '0'),
+    metrics: { accuracy: 0.985, macro_f1: 0.981 },
+    version: 'penguins-v1',
+  });
 }
 
 /** Measurements shaped like real Palmer penguins (Adelie, Chinstrap, Gentoo and in-between birds). */

@@ -1,0 +1,34 @@
+/**
+ * A hand-made, penguin-shaped softmax model (4 features, 3 species) with round illustrative
+ * parameters, for tests and benchmarks that need a model without training one. Its numbers are
+ * not learned from data and must never be shown to readers as results.
+ */
+import type { ModelProvenance, SoftmaxModel } from './types';
+
+/** The fixture model; `provenance` fields can be overridden per test. */
+export function handMadePenguinModel(provenance: Partial<ModelProvenance> = {}): SoftmaxModel {
+  return {
+    featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
+    featureUnits: ['mm', 'mm', 'mm', 'g'],
+    classes: ['Adelie', 'Chinstrap', 'Gentoo'],
+    mean: [43.92, 17.15, 200.92, 4201.75],
+    std: [5.46, 1.97, 14.06, 801.95],
+    weights: [
+      [-2.61, 2.18, 0.43],
+      [1.12, 0.35, -1.47],
+      [-0.58, -0.73, 1.31],
+      [-0.21, -0.96, 1.17],
+    ],
+    bias: [0.42, -0.88, 0.46],
+    provenance: {
+      seed: 42,
+      epochs: 300,
+      learningRate: 0.1,
+      l2: 0.001,
+      dataHash: '0'.repeat(64),
+      metrics: { accuracy: 0.98 },
+      version: 'fixture',
+      ...provenance,
+    },
+  };
+}
