@@ -47,6 +47,8 @@ export interface ContextFile {
   version: string;
   /** Size in bytes, when known (for context-size figures). */
   size?: number;
+  /** How many files this entry stands for when it summarizes a folder (default 1). */
+  files?: number;
 }
 
 /**
@@ -466,9 +468,9 @@ export function simulateLayerCache(
     finalLayers,
     finalFiles,
     context: {
-      sentFiles: filtered.sent.length,
+      sentFiles: filtered.sent.reduce((sum, file) => sum + (file.files ?? 1), 0),
       sentBytes,
-      ignoredFiles: filtered.ignored.length,
+      ignoredFiles: filtered.ignored.reduce((sum, item) => sum + (item.file.files ?? 1), 0),
       ignoredBytes,
     },
     counts: { layers, rebuilt, cached: layers - rebuilt },
