@@ -1,0 +1,95 @@
+/**
+ * Renders an `OnnxSummary` (from src/lib/onnx/decode.ts) as readable tables: header facts,
+ * inputs and outputs, nodes, stored tensors and metadata. Used by both the train-and-verify
+ * widget (for the file it just wrote) and the ONNX inspector (for any uploaded file).
+ */
+import type { OnnxSummary } from '../../lib/onnx/decode';
+import { dataTable, factList, h } from './dom';
+
+function opsetText(summary: OnnxSummary): string {
+  if (summary.opsetImports.length === 0) return 'none';
+  return summary.opsetImports
+    .map((o) => `${o.domain === '' ? 'ai.onnx (default)' : o.domain} ${o.version}`)
+    .join(', ');
+}
+
+/** Builds the summary view; `titlePrefix` keeps table names distinct when two views share a page. */
+export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTMLElement {
+  const root = h('div', 'ch01-onnx');
+  const graph = summary.graph;
+  root.append(
+    factList([
+      ['Size', `${summary.byteLength.toLocaleString('en-US')} bytes`],
+      ['IR version', String(summary.irVersion)],
+      [
+        'Producer',
+        `${summary.producerName || '(not set)'}${summary.producerVersion ? ` ${summary.producerVersion}` : ''}`,
+      ],
+      ['Operator sets', opsetText(summary)],
+      [
+        'Graph',
+        graph
+          ? `${graph.name || '(unnamed)'}: ${graph.nodeCount} nodes, ${graph.initializerCount} stored tensors`
+          : 'none',
+      ],
+    ]),
+  );
+  if (summary.docString) root.append(h('p', 'ch01-doc', summary.docString));
+  if (graph) {
+    const io = [
+      ...graph.inputs
+        .filter((v) => !v.isInitializer)
+        .map((v) => ['input', v.name, v.typeText, v.docString]),
+      ...graph.outputs.map((v) => ['output', v.name, v.typeText, v.docString]),
+    ];
+    root.append(
+      dataTable({
+        caption: `${titlePrefix}: inputs and outputs`,
+        headers: ['Kind', 'Name', 'Type and shape', 'Description'],
+        rows: io,
+        columnClasses: [null, 'mono', 'mono', null],
+      }),
+    );
+    root.append(
+      dataTable({
+        caption: `${titlePrefix}: nodes, in execution order${graph.nodesTruncated ? ` (first ${graph.nodes.length} of ${graph.nodeCount})` : ''}`,
+        headers: ['#', 'Operator', 'Inputs', 'Outputs', 'Attributes'],
+        rows: graph.nodes.map((n, i) => [
+          String(i + 1),
+          `${n.domain ? `${n.domain}.` : ''}${n.opType}`,
+          n.inputs.join(', '),
+          n.outputs.join(', '),
+          n.attributes.map((a) => `${a.name}=${a.value}`).join(', ') || '—',
+        ]),
+        columnClasses: ['num', 'mono', 'mono', 'mono', 'mono'],
+      }),
+    );
+    root.append(
+      dataTable({
+        caption: `${titlePrefix}: stored tensors (initializers)${graph.initializersTruncated ? ` (first ${graph.initializers.length} of ${graph.initializerCount})` : ''}`,
+        headers: ['Name', 'Type', 'Shape', 'Bytes'],
+        rows: graph.initializers.map((t) => [
+          t.name,
+          t.dataType,
+          `[${t.dims.join(', ')}]`,
+          t.storage === 'external' ? 'external file' : t.byteSize.toLocaleString('en-US'),
+        ]),
+        columnClasses: ['mono', 'mono', 'mono', 'num'],
+      }),
+    );
+  }
+  root.append(
+    summary.metadata.length > 0
+      ? dataTable({
+          caption: `${titlePrefix}: metadata (metadata_props)`,
+          headers: ['Key', 'Value'],
+          rows: summary.metadata.map((m) => [
+            m.key,
+            m.value.length > 400 ? `${m.value.slice(0, 400)}…` : m.value,
+          ]),
+          columnClasses: ['mono', 'mono'],
+        })
+      : h('p', null, 'The file carries no metadata_props.'),
+  );
+  return root;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseNumberText, validateMeasurementText, validateTrainForm } from './form-input';
+
+describe('parseNumberText', () => {
+  it('reads decimal and scientific notation, ignoring surrounding spaces', () => {
+    expect(parseNumberText('42')).toBe(42);
+    expect(parseNumberText(' 0.05 ')).toBe(0.05);
+    expect(parseNumberText('-3')).toBe(-3);
+    expect(parseNumberText('.5')).toBe(0.5);
+    expect(parseNumberText('5.')).toBe(5);
+    expect(parseNumberText('1e-3')).toBe(0.001);
+    expect(parseNumberText('2E2')).toBe(200);
+  });
+
+  it('refuses text Number() would read as something else', () => {
+    for (const text of ['', '   ', 'abc', '0x1f', 'Infinity', 'NaN', '1,5', '1.2.3', '--1', '1e']) {
+      expect(parseNumberText(text), text).toBeNull();
+    }
+    // Overflows to Infinity: not a usable number.
+    expect(parseNumberText('1e400')).toBeNull();
+  });
+});
+
+describe('validateTrainForm', () => {
+  it('accepts the defaults as typed', () => {
+    const result = validateTrainForm({ seed: '42', epochs: '200', learningRate: '1' });
+    expect(result).toEqual({
+      ok: true,
+      options: { seed: 42, epochs: 200, learningRate: 1, l2: 0.001 },
+    });
+  });
+
+  it('reports each bad field with the training code’s own message', () => {
+    const result = validateTrainForm({ seed: 'forty', epochs: '0', learningRate: '-1' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors.seed).toBe('Seed must be a number.');
+    expect(result.fieldErrors.epochs).toBe('Epochs must be between 1 and 5000.');
+    expect(result.fieldErrors.learningRate).toBe('Learning rate must be greater than 0.');
+  });
+
+  it('rejects a fractional seed and too many epochs', () => {
+    const result = validateTrainForm({ seed: '1.5', epochs: '5001', learningRate: '0.5' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors.seed).toBe('Seed must be a whole number.');
+    expect(result.fieldErrors.epochs).toBe('Epochs must be between 1 and 5000.');
+    expect(result.fieldErrors.learningRate).toBeUndefined();
+  });
+});
+
+describe('validateMeasurementText', () => {
+  const bounds = {
+    beak: { min: 25, max: 70, unit: 'mm' },
+    mass: { min: 2000, max: 7000, unit: 'g' },
+  };
+
+  it('returns the numbers when every field is in range (bounds inclusive)', () => {
+    expect(validateMeasurementText({ beak: '25', mass: '7000' }, bounds)).toEqual({
+      ok: true,
+      values: { beak: 25, mass: 7000 },
+    });
+  });
+
+  it('gives one message per bad field, naming the unit and range', () => {
+    const result = validateMeasurementText({ beak: '', mass: '4.2' }, bounds);
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        beak: 'Required: type a value in mm.',
+        mass: 'Must be between 2000 and 7000 g.',
+      },
+    });
+    const words = validateMeasurementText({ beak: 'long', mass: '3000' }, bounds);
+    expect(words).toEqual({
+      ok: false,
+      fieldErrors: { beak: 'Type a number in mm, for example 25.' },
+    });
+  });
+});

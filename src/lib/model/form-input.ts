@@ -1,0 +1,71 @@
+/**
+ * Turns what a reader typed into form fields into validated numbers, with one message per
+ * field, so widgets can mark the field (`aria-invalid`) and keep the reader's text. Nothing
+ * here throws: bad input is a result, not an exception.
+ */
+import { validateTrainOptions, type TrainOptionsValidation } from './train';
+
+// Plain decimal or scientific notation: what people type, and what Number() reads the same way.
+// Number() alone would also accept '', '0x1f', 'Infinity' and whitespace-only text.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The number in `text` (trimmed, decimal or `1e3` notation), or null when it is not one. */
+export function parseNumberText(text: string): number | null {
+  const trimmed = text.trim();
+  if (!DECIMAL.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The training form's fields, as typed. */
+export interface TrainFormText {
+  seed: string;
+  epochs: string;
+  learningRate: string;
+}
+
+/**
+ * Validates the training form with `validateTrainOptions` (so the bounds and messages are the
+ * training code's own). Text that is not a number reaches it as NaN and is reported as
+ * "… must be a number."; the L2 penalty keeps its default.
+ */
+export function validateTrainForm(text: TrainFormText): TrainOptionsValidation {
+  const read = (value: string) => parseNumberText(value) ?? Number.NaN;
+  return validateTrainOptions({
+    seed: read(text.seed),
+    epochs: read(text.epochs),
+    learningRate: read(text.learningRate),
+  });
+}
+
+/** The accepted range and unit of one measurement field. */
+export interface MeasurementBounds {
+  min: number;
+  max: number;
+  unit: string;
+}
+
+/** Validated measurements, or one message per bad field. */
+export type MeasurementValidation<K extends string> =
+  { ok: true; values: Record<K, number> } | { ok: false; fieldErrors: Partial<Record<K, string>> };
+
+/** Checks every field against its inclusive [min, max] range; messages name the unit. */
+export function validateMeasurementText<K extends string>(
+  text: Readonly<Record<K, string>>,
+  bounds: Readonly<Record<K, MeasurementBounds>>,
+): MeasurementValidation<K> {
+  const values: Partial<Record<K, number>> = {};
+  const fieldErrors: Partial<Record<K, string>> = {};
+  for (const key of Object.keys(bounds) as K[]) {
+    const { min, max, unit } = bounds[key];
+    const raw = text[key] ?? '';
+    const value = parseNumberText(raw);
+    if (raw.trim() === '') fieldErrors[key] = `Required: type a value in ${unit}.`;
+    else if (value === null) fieldErrors[key] = `Type a number in ${unit}, for example ${min}.`;
+    else if (value < min || value > max)
+      fieldErrors[key] = `Must be between ${min} and ${max} ${unit}.`;
+    else values[key] = value;
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  return { ok: true, values: values as Record<K, number> };
+}
