@@ -52,7 +52,7 @@ describe('trainDefaultPenguinModel', () => {
       dataHash: await hashRows(split.train),
       metrics: {
         accuracy: metrics.accuracy,
-        logLoss: metrics.logLoss,
+        logLoss: Number(metrics.logLoss.toFixed(6)),
         trainRows: 273,
         testRows: 69,
       },

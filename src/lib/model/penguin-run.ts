@@ -86,7 +86,9 @@ export async function trainPenguinRun(
       // Same keys in the same order as trainDefaultPenguinModel, so the ONNX metadata matches.
       metrics: {
         accuracy: metrics.accuracy,
-        logLoss: metrics.logLoss,
+        // Rounded: Math.log differs in its last bits between JS engines, and the artifact's
+        // bytes (which carry these metrics) should be the same in Node and in every browser.
+        logLoss: Number(metrics.logLoss.toFixed(6)),
         trainRows: split.train.length,
         testRows: split.test.length,
       },
