@@ -24,13 +24,20 @@ const args = process.argv.slice(2);
 const skipBuild = args.includes('--skip-build');
 const skipLighthouse = args.includes('--no-lighthouse');
 const onlyArg = args.find((a) => a.startsWith('--only'));
-const only = onlyArg ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1] ?? '').split(',') : null;
+const only = onlyArg
+  ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1] ?? '').split(',')
+  : null;
 
 function run(command: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(command, argv, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(0) : reject(new Error(`${command} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(0) : reject(new Error(`${command} exited with ${code}`)),
+    );
   });
 }
 
@@ -63,7 +70,14 @@ async function measurePages() {
         const url = response.url();
         if (/ort-wasm|ort\.wasm|onnxruntime/.test(url)) ortRequested = true;
         const type = response.request().resourceType();
-        const bucket = type === 'document' ? 'html' : type === 'stylesheet' ? 'css' : type === 'script' ? 'js' : 'other';
+        const bucket =
+          type === 'document'
+            ? 'html'
+            : type === 'stylesheet'
+              ? 'css'
+              : type === 'script'
+                ? 'js'
+                : 'other';
         pending.push(
           response.body().then(
             (body) => {
@@ -97,11 +111,52 @@ async function measurePages() {
     await demo.getByText('The runtime works in this browser').waitFor();
     const runtimeCheckColdMs = Math.round(performance.now() - t0);
     await context.close();
+    const chapter1Inference = await measureChapter1Inference(browser);
     const lighthouse = skipLighthouse ? 'skipped' : await measureLighthouse();
-    return { pages, runtimeCheckColdMs, lighthouse };
+    return { pages, runtimeCheckColdMs, chapter1Inference, lighthouse };
   } finally {
     await browser.close();
     server.kill();
+  }
+}
+
+/**
+ * Chapter 1's verify step times onnxruntime-web and the TypeScript model in Chromium (single-row
+ * median, 10k-row batch); the bench clicks through it and reads the table it shows the reader.
+ */
+async function measureChapter1Inference(browser: import('@playwright/test').Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${port}${base}01-model-deployment/`, {
+      waitUntil: 'networkidle',
+    });
+    const demo = page.getByRole('region', { name: 'Train → serialize → load → verify' });
+    const t0 = performance.now();
+    await demo.getByRole('button', { name: 'Train', exact: true }).click();
+    await demo.getByRole('button', { name: 'Serialize to ONNX' }).click({ timeout: 60_000 });
+    await demo.getByRole('status').filter({ hasText: 'Serialized:' }).waitFor({ timeout: 60_000 });
+    const t1 = performance.now();
+    await demo.getByRole('button', { name: 'Load and verify' }).click();
+    const table = demo.getByRole('table', { name: /Latency, measured in this browser/ });
+    await table.waitFor({ timeout: 120_000 });
+    const verifyMs = Math.round(performance.now() - t1);
+    const cells = async (row: RegExp) =>
+      (await table.getByRole('row', { name: row }).getByRole('cell').allInnerTexts()).map((t) =>
+        t.trim(),
+      );
+    const [tsRow, ortRow] = await cells(/Per-row latency/);
+    const [tsBatch, ortBatch] = await cells(/Batch of/);
+    return {
+      trainAndSerializeClickToDoneMs: Math.round(t1 - t0),
+      loadAndVerifyClickToDoneMs: verifyMs,
+      singleRowMedian: { typescript: tsRow, onnxruntimeWeb: ortRow },
+      batch10k: { typescript: tsBatch, onnxruntimeWeb: ortBatch },
+    };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await context.close();
   }
 }
 
@@ -123,7 +178,10 @@ async function measureLighthouse(): Promise<Record<string, Record<string, number
       });
       const categories = result?.lhr.categories ?? {};
       scores[`/${path}`] = Object.fromEntries(
-        Object.entries(categories).map(([key, category]) => [key, Math.round((category.score ?? 0) * 100)]),
+        Object.entries(categories).map(([key, category]) => [
+          key,
+          Math.round((category.score ?? 0) * 100),
+        ]),
       );
     }
   } finally {
@@ -138,7 +196,9 @@ if (!only || only.includes('site')) {
   Object.assign(report, await measurePages());
 }
 const dir = 'scripts/bench';
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const name = file.replace(/\.ts$/, '');
   if (only && !only.includes(name)) continue;
   const mod = (await import(`./bench/${file}`)) as { run?: () => Promise<Record<string, unknown>> };
