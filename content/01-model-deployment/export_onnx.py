@@ -64,7 +64,8 @@ def main():
     print(f"wrote {ONNX_PATH} ({len(data)} bytes)")
 
     # Same held-out rows as training (same seed), through both runtimes.
-    # Both get the same float32 values: ONNX computes in float32, scikit-learn in float64.
+    # Both get the same float32 values. ONNX computes in float32; scikit-learn's classifier
+    # computes in float64.
     x_test = train_model().x_test.astype(np.float32)
     session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
     output = next(o.name for o in session.get_outputs() if o.type == "tensor(float)")
