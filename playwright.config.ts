@@ -14,7 +14,8 @@ export default defineConfig({
   fullyParallel: true,
   ...(process.env['CI'] ? { workers: 2 } : {}),
   retries: 0,
-  reporter: process.env['CI'] ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // The HTML report (playwright-report/) is what CI uploads when a run fails.
+  reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}${BASE_PATH}`,
     browserName: 'chromium',
