@@ -93,6 +93,8 @@ const CronEntry = z.strictObject({
       for (const warning of result.warnings)
         addRule(ctx, warning, { rule: 'cron-frequency', severity: 'warning' });
   }),
+  // GitHub evaluates schedules in UTC unless an IANA time-zone name is given here.
+  timezone: z.string().min(1).optional(),
 });
 
 const DispatchInput = z.strictObject({

@@ -373,6 +373,7 @@ on:
         options: [a, b]
   schedule:
     - cron: '30 5 * * MON-FRI'
+      timezone: 'Europe/Paris'
 permissions: read-all
 env:
   CI: true
