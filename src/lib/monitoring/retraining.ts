@@ -29,7 +29,11 @@ export interface RetrainingPolicyConfig {
   tolerance: number;
 }
 
-/** Sensible defaults for the booklet's simulation. */
+/**
+ * The library's fallback for fields a caller leaves out: every trigger switched on. The chapter 5
+ * simulator does not rely on it; its scenarios pass a full configuration (src/lib/production),
+ * where data drift and detector alarms only warn unless the reader opts in.
+ */
 export const DEFAULT_RETRAINING_POLICY: RetrainingPolicyConfig = {
   accuracyThreshold: 0.8,
   consecutiveLowWindows: 2,
