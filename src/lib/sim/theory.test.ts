@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangB, erlangC, mmc } from './theory';
+import { erlangB, erlangC, mmc, mmcSojournQuantile, mmcSojournSurvival } from './theory';
 
 describe('erlangB', () => {
   it('matches values worked by hand from B = (a^c/c!) / Σ a^k/k!', () => {
@@ -37,5 +37,40 @@ describe('mmc', () => {
   it('gives Wq = C / (cμ − λ) for M/M/3 at λ = 2, μ = 1', () => {
     expect(mmc(2, 1, 3).meanWait).toBeCloseTo(4 / 9, 12);
     expect(mmc(3, 1, 3).meanWait).toBe(Infinity);
+  });
+});
+
+describe('mmcSojournSurvival and mmcSojournQuantile', () => {
+  it('reduce to the M/M/1 result T ~ Exp(μ − λ) for one server', () => {
+    // λ = 80, μ = 100: P(T > t) = e^{-20 t}; p50 = ln 2 / 20, p99 = ln 100 / 20.
+    expect(mmcSojournSurvival(80, 100, 1, 0.05)).toBeCloseTo(Math.exp(-1), 12);
+    expect(mmcSojournQuantile(80, 100, 1, 0.5)).toBeCloseTo(Math.LN2 / 20, 9);
+    expect(mmcSojournQuantile(80, 100, 1, 0.99)).toBeCloseTo(Math.log(100) / 20, 9);
+  });
+
+  it('matches the hand-worked c = 2, λ = μ = 1 case, where cμ − λ = μ (Erlang-2 wait + service)', () => {
+    // C(2, 1) = 1/3, so P(T > t) = (2/3) e^{-t} + (1/3) e^{-t} (1 + t) = e^{-t} (1 + t/3).
+    for (const t of [0, 0.5, 1, 3]) {
+      expect(mmcSojournSurvival(1, 1, 2, t)).toBeCloseTo(Math.exp(-t) * (1 + t / 3), 9);
+    }
+    // Its integral, the mean time in system, is 1 + 1/3, as mmc gives.
+    expect(mmc(1, 1, 2).meanTimeInSystem).toBeCloseTo(4 / 3, 12);
+  });
+
+  it('integrates to the mean time in system W of mmc for a general case', () => {
+    // ∫0^∞ P(T > t) dt = E[T]; trapezoids on a fine grid out to where the tail is negligible.
+    const [lambda, mu, c] = [7, 2, 5];
+    const step = 1e-3;
+    let area = 0;
+    for (let t = 0; t < 20; t += step) {
+      area += ((mmcSojournSurvival(lambda, mu, c, t) + mmcSojournSurvival(lambda, mu, c, t + step)) / 2) * step;
+    }
+    expect(area).toBeCloseTo(mmc(lambda, mu, c).meanTimeInSystem, 5);
+  });
+
+  it('returns NaN without a steady state or for p outside (0, 1)', () => {
+    expect(mmcSojournSurvival(100, 100, 1, 1)).toBeNaN();
+    expect(mmcSojournQuantile(250, 100, 2, 0.99)).toBeNaN();
+    expect(mmcSojournQuantile(50, 100, 1, 1)).toBeNaN();
   });
 });

@@ -48,3 +48,53 @@ export function mmc(arrivalRate: number, serviceRate: number, servers: number): 
   const meanWait = probabilityOfWait / (capacity - arrivalRate);
   return { utilization, probabilityOfWait, meanWait, meanTimeInSystem: meanWait + 1 / serviceRate };
 }
+
+/**
+ * P(T > t) for the time in system T of an FCFS M/M/c queue. T = Wq + S with S ~ Exp(μ) the
+ * request's own service, independent of its wait Wq, which is 0 with probability 1 − C and
+ * otherwise Exp(cμ − λ) (the M/M/c waiting-time distribution, e.g. Gross & Harris, Fundamentals
+ * of Queueing Theory, §2.3). NaN when the queue has no steady state (λ ≥ cμ).
+ */
+export function mmcSojournSurvival(
+  arrivalRate: number,
+  serviceRate: number,
+  servers: number,
+  t: number,
+): number {
+  const theta = servers * serviceRate - arrivalRate;
+  if (!(theta > 0) || !(serviceRate > 0) || !(t >= 0)) return NaN;
+  const wait = erlangC(servers, arrivalRate / serviceRate);
+  const mu = serviceRate;
+  // P(X + S > t) for X ~ Exp(θ), S ~ Exp(μ): hypoexponential, or Erlang-2 when θ = μ.
+  const convolved =
+    Math.abs(theta - mu) < 1e-9 * mu
+      ? Math.exp(-mu * t) * (1 + mu * t)
+      : (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t)) / (theta - mu);
+  return (1 - wait) * Math.exp(-mu * t) + wait * convolved;
+}
+
+/** The p-quantile of the M/M/c time in system (by bisection on `mmcSojournSurvival`); NaN if unstable. */
+export function mmcSojournQuantile(
+  arrivalRate: number,
+  serviceRate: number,
+  servers: number,
+  p: number,
+): number {
+  if (!(p > 0 && p < 1)) return NaN;
+  const target = 1 - p;
+  const survival = (t: number) => mmcSojournSurvival(arrivalRate, serviceRate, servers, t);
+  if (Number.isNaN(survival(0))) return NaN;
+  let lo = 0;
+  let hi = 1 / serviceRate;
+  while (survival(hi) > target) {
+    lo = hi;
+    hi *= 2;
+    if (!Number.isFinite(hi)) return NaN;
+  }
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (survival(mid) > target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
