@@ -72,7 +72,7 @@ class PredictRequest(BaseModel):
     @model_validator(mode="after")
     def exactly_one_of_instance_or_instances(self):
         if len({"instance", "instances"} & self.model_fields_set) != 1:
-            raise ValueError("Send either `instance` (one penguin) or `instances` (a batch), not both.")
+            raise ValueError("Send exactly one of `instance` (one penguin) or `instances` (a batch).")
         return self
 
 
@@ -192,8 +192,19 @@ async def on_invalid_request(request: Request, error: RequestValidationError):
 
 @app.exception_handler(StarletteHTTPException)
 async def on_http_error(request: Request, error: StarletteHTTPException):
-    code = {404: "not-found", 405: "method-not-allowed"}.get(error.status_code, "internal-error")
+    # FastAPI answers a body it cannot decode (not UTF-8, say) with HTTPException(400).
+    codes = {400: "malformed-json", 404: "not-found", 405: "method-not-allowed"}
+    code = codes.get(error.status_code, "internal-error")
     return problem(request, error.status_code, code, str(error.detail), (), error.headers)
+
+
+@app.exception_handler(Exception)
+async def on_unexpected_error(request: Request, error: Exception):
+    # Starlette still re-raises the error after this answer, so the server logs the traceback;
+    # the client gets no internals.
+    request_id = request.state.request_id
+    return problem(request, 500, "internal-error",
+                   f"Something went wrong on our side. Quote request id {request_id} when reporting it.")
 
 
 @app.get("/healthz")

@@ -11,7 +11,11 @@ const PRESETS: [string, string, string[]][] = [
   ['Missing field', '422 Unprocessable Content', ['instance.body_mass_g']],
   ['Wrong type', '422 Unprocessable Content', ['instance.beak_length_mm']],
   ['Out of range', '422 Unprocessable Content', ['instance.body_mass_g']],
-  ['Unknown field', '422 Unprocessable Content', ['instance.flipper_lenght_mm', 'instance.flipper_length_mm']],
+  [
+    'Unknown field',
+    '422 Unprocessable Content',
+    ['instance.flipper_lenght_mm', 'instance.flipper_length_mm'],
+  ],
   ['Batch too large', '413 Content Too Large', []],
   ['Malformed JSON', '400 Bad Request', []],
   ['Wrong content type', '415 Unsupported Media Type', []],
@@ -39,7 +43,9 @@ async function simulatedMs(widget: Locator, row: RegExp): Promise<number> {
 }
 
 test.describe('request playground', () => {
-  test('every preset gets its documented status, and 422s list and mark the failing fields', async ({ page }) => {
+  test('every preset gets its documented status, and 422s list and mark the failing fields', async ({
+    page,
+  }) => {
     await page.goto(PAGE);
     const widget = playground(page);
     const response = widget.getByRole('region', { name: 'Response', exact: true });
@@ -50,14 +56,19 @@ test.describe('request playground', () => {
       await widget.getByRole('button', { name: 'Send' }).click();
       sent++;
       // The request id counts sends, so this is the answer to this request, not the previous one.
-      await expect(response).toContainText(`x-request-id: req-${String(sent).padStart(6, '0')}`, { timeout: 30_000 });
+      await expect(response).toContainText(`x-request-id: req-${String(sent).padStart(6, '0')}`, {
+        timeout: 30_000,
+      });
       await expect(response).toContainText(`HTTP/1.1 ${statusLine}`);
       const errors = widget.getByRole('list', { name: 'Fields the API rejected' });
       if (paths.length > 0) {
         await expect(errors.getByRole('listitem')).toHaveCount(paths.length);
         for (const path of paths) await expect(errors).toContainText(path);
         await expect(request.locator('mark')).not.toHaveCount(0);
-        await expect(widget.getByLabel('Request body (JSON)')).toHaveAttribute('aria-invalid', 'true');
+        await expect(widget.getByLabel('Request body (JSON)')).toHaveAttribute(
+          'aria-invalid',
+          'true',
+        );
       } else if (statusLine.startsWith('200')) {
         await expect(errors).toBeHidden();
         await expect(response).toContainText('"model_version"');
@@ -74,7 +85,9 @@ test.describe('request playground', () => {
     const widget = playground(page);
     await widget.getByRole('button', { name: 'Malformed JSON', exact: true }).click();
     await widget.getByRole('button', { name: 'Send' }).click();
-    await expect(widget.getByText(/Not valid JSON at line 5, column 3/)).toBeVisible({ timeout: 30_000 });
+    await expect(widget.getByText(/Not valid JSON at line 5, column 3/)).toBeVisible({
+      timeout: 30_000,
+    });
   });
 
   test("the reader's own text survives a preset and comes back on request", async ({ page }) => {
@@ -118,7 +131,12 @@ test.describe('scaling simulator', () => {
     const atDefault = await simulatedMs(widget, /^p99 latency/);
     expect(atDefault).toBeGreaterThan(0);
     // The default is M/M/1 with ρ = 0.8, so the theory column is filled.
-    await expect(widget.getByRole('row', { name: /^p99 latency/ }).getByRole('cell').nth(1)).not.toHaveText('—');
+    await expect(
+      widget
+        .getByRole('row', { name: /^p99 latency/ })
+        .getByRole('cell')
+        .nth(1),
+    ).not.toHaveText('—');
 
     await widget.getByLabel(/^Arrival rate λ/).fill('95');
     await expect.poll(() => simulatedMs(widget, /^p99 latency/)).toBeGreaterThan(atDefault);
@@ -141,15 +159,21 @@ test.describe('scaling simulator', () => {
     expect(await simulatedMs(widget, /^p99 latency/)).toBeGreaterThan(0);
   });
 
-  test('the λ sweep finds saturation and the policy comparison ranks the policies', async ({ page }) => {
+  test('the λ sweep finds saturation and the policy comparison ranks the policies', async ({
+    page,
+  }) => {
     await page.goto(PAGE);
     const widget = simulator(page);
     await widget.scrollIntoViewIfNeeded();
     await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
     const sweep = widget.getByRole('table', { name: /^One replica/ });
     await expect(sweep.getByRole('row')).toHaveCount(13, { timeout: 30_000 });
-    const firstP99 = toMs((await sweep.getByRole('row').nth(1).getByRole('cell').nth(2).textContent()) ?? '');
-    const lastP99 = toMs((await sweep.getByRole('row').nth(12).getByRole('cell').nth(2).textContent()) ?? '');
+    const firstP99 = toMs(
+      (await sweep.getByRole('row').nth(1).getByRole('cell').nth(2).textContent()) ?? '',
+    );
+    const lastP99 = toMs(
+      (await sweep.getByRole('row').nth(12).getByRole('cell').nth(2).textContent()) ?? '',
+    );
     expect(lastP99).toBeGreaterThan(10 * firstP99);
 
     await widget.getByLabel(/^Replicas c/).fill('4');
@@ -158,7 +182,13 @@ test.describe('scaling simulator', () => {
     const table = widget.getByRole('table', { name: /^Policies compared/ });
     await expect(table.getByRole('row')).toHaveCount(6, { timeout: 30_000 });
     const p99 = async (policy: string) =>
-      toMs((await table.getByRole('row', { name: new RegExp(`^${policy}`) }).getByRole('cell').nth(2).textContent()) ?? '');
+      toMs(
+        (await table
+          .getByRole('row', { name: new RegExp(`^${policy}`) })
+          .getByRole('cell')
+          .nth(2)
+          .textContent()) ?? '',
+      );
     expect(await p99('Least outstanding')).toBeLessThan(await p99('Round-robin'));
     expect(await p99('Power of two')).toBeLessThan(await p99('Random'));
   });
@@ -168,12 +198,21 @@ test.describe('scaling simulator', () => {
     const widget = simulator(page);
     await widget.scrollIntoViewIfNeeded();
     await widget.getByRole('button', { name: 'Measure 300 in-page requests' }).click();
-    await expect(widget.getByText(/^Measured 300 in-page requests/)).toBeVisible({ timeout: 60_000 });
+    await expect(widget.getByText(/^Measured 300 in-page requests/)).toBeVisible({
+      timeout: 60_000,
+    });
     await expect(widget.getByLabel('Latencies measured in this page')).toBeChecked();
-    // In-page requests take well under 10 ms at the median, far less than the default 10 ms mean
-    // (their tail is long and varies from run to run, so p99 is not compared).
-    await expect.poll(() => simulatedMs(widget, /^p50 latency/), { timeout: 20_000 }).toBeLessThan(10);
-    await expect(widget.getByText(/^Measured 300 in-page requests after 20 warm-up ones: median [\d.]+ (µs|ms)/)).toBeVisible();
+    await expect(
+      widget.getByText(
+        /^Measured 300 in-page requests after 20 warm-up ones: median [\d.]+ (µs|ms)/,
+      ),
+    ).toBeVisible();
+    // Timings vary with the machine, so the check is a property, not a figure: with a fixed 5 ms
+    // overhead added to every measured service time, no request can take less than 5 ms.
+    await widget.getByLabel('Fixed overhead per request (ms)').fill('5');
+    await expect
+      .poll(() => simulatedMs(widget, /^p50 latency/), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(5);
     await expect(widget.getByText(/No theory column: Measured service times/)).toBeVisible();
   });
 });
@@ -183,15 +222,21 @@ test('both widgets pass axe (WCAG 2.1 AA) after they have shown results', async 
   const widget = playground(page);
   await widget.getByRole('button', { name: 'Unknown field', exact: true }).click();
   await widget.getByRole('button', { name: 'Send' }).click();
-  await expect(widget.getByRole('list', { name: 'Fields the API rejected' })).toBeVisible({ timeout: 30_000 });
+  await expect(widget.getByRole('list', { name: 'Fields the API rejected' })).toBeVisible({
+    timeout: 30_000,
+  });
   const sim = simulator(page);
   await sim.scrollIntoViewIfNeeded();
   await sim.getByLabel('Scale replicas to a target utilization').check();
   await sim.getByLabel(/^Replicas c/).fill('2');
   await sim.getByLabel(/^λ multiplier/).fill('2');
-  await expect(sim.getByRole('img', { name: /^Replicas taking traffic over time/ })).toBeVisible({ timeout: 20_000 });
+  await expect(sim.getByRole('img', { name: /^Replicas taking traffic over time/ })).toBeVisible({
+    timeout: 20_000,
+  });
   await sim.getByRole('button', { name: 'Compare the policies' }).click();
-  await expect(sim.getByRole('table', { name: /^Policies compared/ })).toBeVisible({ timeout: 30_000 });
+  await expect(sim.getByRole('table', { name: /^Policies compared/ })).toBeVisible({
+    timeout: 30_000,
+  });
   await sim.getByLabel(/^Max replicas/).fill('x');
   await expect(sim.getByLabel(/^Max replicas/)).toHaveAttribute('aria-invalid', 'true');
   const results = await new AxeBuilder({ page })
@@ -199,5 +244,7 @@ test('both widgets pass axe (WCAG 2.1 AA) after they have shown results', async 
     .include('#scaling-simulator')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 });

@@ -27,9 +27,12 @@ export const test = base.extend<{ allowedErrors: RegExp | null; pageProblems: st
         if (message.type() === 'error') note(`console error: ${message.text()}`);
       });
       page.on('pageerror', (error) => note(`uncaught: ${error.message}`));
-      page.on('requestfailed', (request) =>
-        note(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`),
-      );
+      page.on('requestfailed', (request) => {
+        const reason = request.failure()?.errorText ?? 'unknown';
+        // Leaving a page cancels its in-flight requests (net::ERR_ABORTED); that is not a fault.
+        if (reason === 'net::ERR_ABORTED') return;
+        note(`request failed: ${request.url()} (${reason})`);
+      });
       page.on('response', (response) => {
         if (response.status() >= 400) note(`HTTP ${response.status()}: ${response.url()}`);
       });
