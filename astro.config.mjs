@@ -36,6 +36,16 @@ export default defineConfig({
         : {}),
       customCss: ['./src/styles/booklet.css'],
       components: { PageTitle: './src/components/ChapterTitle.astro' },
+      head: [
+        {
+          // Listings off screen are not laid out (content-visibility in booklet.css), so Expressive
+          // Code cannot yet tell whether they scroll. Make every listing a focusable region up front;
+          // Expressive Code removes the tab stop from those that turn out not to scroll.
+          tag: 'script',
+          content:
+            "addEventListener('DOMContentLoaded',()=>{for(const p of document.querySelectorAll('.expressive-code pre'))if(!p.hasAttribute('tabindex')){p.tabIndex=0;p.setAttribute('role','region')}})",
+        },
+      ],
       favicon: '/favicon.svg',
     }),
   ],

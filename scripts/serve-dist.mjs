@@ -1,12 +1,14 @@
 // Serves the built site (dist/) under a base path, the way GitHub Pages serves a project site:
-// `/BASE/x/` → dist/x/index.html, unknown paths → dist/404.html with status 404, and real MIME
-// types (onnxruntime refuses to stream-compile wasm served with the wrong type).
+// `/BASE/x/` → dist/x/index.html, unknown paths → dist/404.html with status 404, real MIME types
+// (onnxruntime refuses to stream-compile wasm served with the wrong type), and gzip for text when
+// the client accepts it, as GitHub Pages does, so page weights and Lighthouse runs are realistic.
 // Usage: node scripts/serve-dist.mjs [--port 4322] [--base /mlops-booklet/] [--dir dist]
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +42,19 @@ const types = {
   '.pagefind': 'application/octet-stream',
 };
 
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.xml', '.txt', '.ipynb']);
+const gzipCache = new Map();
+// Keyed by path, size and modification time, so a rebuild under a running server is picked up.
+function gzipped(path, info) {
+  const key = `${path}:${info.size}:${info.mtimeMs}`;
+  let body = gzipCache.get(key);
+  if (!body) {
+    body = gzipSync(readFileSync(path));
+    gzipCache.set(key, body);
+  }
+  return body;
+}
+
 async function fileFor(pathname) {
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   const full = join(root, rel);
@@ -47,7 +62,7 @@ async function fileFor(pathname) {
   for (const candidate of [full, join(full, 'index.html')]) {
     try {
       const info = await stat(candidate);
-      if (info.isFile()) return { path: candidate, size: info.size };
+      if (info.isFile()) return { path: candidate, size: info.size, info };
     } catch {
       // try the next candidate
     }
@@ -75,11 +90,21 @@ const server = createServer(async (req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
-  res.writeHead(status, {
-    'content-type': types[extname(found.path)] ?? 'application/octet-stream',
-    'content-length': found.size,
-    'cache-control': 'no-cache',
-  });
+  const type = types[extname(found.path)] ?? 'application/octet-stream';
+  const gzip = compressible.has(extname(found.path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  if (gzip) {
+    const body = gzipped(found.path, found.info);
+    res.writeHead(status, {
+      'content-type': type,
+      'content-encoding': 'gzip',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      vary: 'Accept-Encoding',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  res.writeHead(status, { 'content-type': type, 'content-length': found.size, 'cache-control': 'no-cache' });
   if (req.method === 'HEAD') res.end();
   else createReadStream(found.path).pipe(res);
 });
