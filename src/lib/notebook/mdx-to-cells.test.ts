@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chapterHeading, mdxToCells, rawImportPath, type MdxToCellsOptions } from './mdx-to-cells';
+import {
+  chapterHeading,
+  componentNameAsWords,
+  mdxToCells,
+  rawImportPath,
+  type MdxToCellsOptions,
+} from './mdx-to-cells';
 import {
   buildNotebook,
   serializeNotebook,
@@ -153,7 +159,7 @@ describe('mdxToCells on the chapter-1 fixture', () => {
 
   it('replaces widgets with a link to the live page at the nearest heading', () => {
     expect(sources[4]).toBe(
-      `▶ Interactive demo: TrainWidget — open the live version: <${SITE}/01-model-deployment/#train-the-classifier>`,
+      `▶ Interactive demo: Train widget — open the live version: <${SITE}/01-model-deployment/#train-the-classifier>`,
     );
     // The second heading with the same text gets the `-1` anchor, as on the site.
     expect(sources[14]).toBe(
@@ -232,7 +238,7 @@ describe('mdxToCells on chapters without Python', () => {
     expect(sources[1]).toContain('1. Copy the lockfile first.\n2. Install dependencies.');
     expect(sources[1]).toContain('```dockerfile\nFROM python:3.12-slim AS build');
     expect(sources[2]).toBe(
-      `▶ Interactive demo: LayerCacheSimulator — open the live version: <${SITE}/02-docker/>`,
+      `▶ Interactive demo: Layer cache simulator — open the live version: <${SITE}/02-docker/>`,
     );
   });
 
@@ -388,5 +394,14 @@ describe('chapterHeading', () => {
     const meta = { number: 2, objectives: [], concept: '', outcome: '', readingMinutes: 1 };
     expect(chapterHeading({ title: 'Docker', chapter: meta })).toBe('Chapter 2: Docker');
     expect(chapterHeading({ title: 'Chapter 2', chapter: meta })).toBe('Chapter 2');
+  });
+});
+
+describe('componentNameAsWords', () => {
+  it('reads a component name as a sentence-case label', () => {
+    expect(componentNameAsWords('LayerCacheExplorer')).toBe('Layer cache explorer');
+    expect(componentNameAsWords('OnnxInspector')).toBe('ONNX inspector');
+    expect(componentNameAsWords('APIPlayground')).toBe('API playground');
+    expect(componentNameAsWords('TrainVerify')).toBe('Train verify');
   });
 });

@@ -250,12 +250,26 @@ function liveUrl(walk: Walk): string {
   return walk.anchor === undefined ? walk.chapterUrl : `${walk.chapterUrl}#${walk.anchor}`;
 }
 
+/** `LayerCacheExplorer` → `Layer cache explorer`: a component name read as words. */
+export function componentNameAsWords(name: string): string {
+  const acronyms = new Set(['API', 'ONNX', 'CI', 'CD', 'ML']);
+  const words = name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [name];
+  return words
+    .map((word, i) => {
+      const upper = word.toUpperCase();
+      if (acronyms.has(upper) || (word === upper && word.length > 1)) return upper;
+      return i === 0
+        ? word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
+        : word.toLowerCase();
+    })
+    .join(' ');
+}
+
 function widgetParagraph(walk: Walk, element: JsxElement): Paragraph {
   const label =
     stringAttribute(element, 'title') ??
     stringAttribute(element, 'label') ??
-    element.name ??
-    'demo';
+    (element.name ? componentNameAsWords(element.name) : 'demo');
   const url = liveUrl(walk);
   return paragraph([
     text(`▶ Interactive demo: ${label} — open the live version: `),
