@@ -18,23 +18,58 @@ describe('scripts/quality-gate', () => {
   it('deploys a candidate within the tolerance and writes the report', () => {
     const report = join(dir, 'report.json');
     const code = main([
-      '--candidate', card(dir, 'c.json', 0.96),
-      '--production', card(dir, 'p.json', 0.965),
-      '--tolerance', '0.01',
-      '--report', report,
+      '--candidate',
+      card(dir, 'c.json', 0.96),
+      '--production',
+      card(dir, 'p.json', 0.965),
+      '--tolerance',
+      '0.01',
+      '--report',
+      report,
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ decision: 'deploy', candidate: 0.96, production: 0.965 });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({
+      decision: 'deploy',
+      candidate: 0.96,
+      production: 0.965,
+    });
   });
 
   it('blocks (exit 1) a candidate worse than production by more than the tolerance', () => {
-    expect(main(['--candidate', card(dir, 'c2.json', 0.9), '--production', card(dir, 'p2.json', 0.97), '--tolerance', '0.01'])).toBe(1);
+    expect(
+      main([
+        '--candidate',
+        card(dir, 'c2.json', 0.9),
+        '--production',
+        card(dir, 'p2.json', 0.97),
+        '--tolerance',
+        '0.01',
+      ]),
+    ).toBe(1);
   });
 
   it('treats a missing production card as the first deployment, judged by the minimum', () => {
     const candidate = card(dir, 'c3.json', 0.8);
-    expect(main(['--candidate', candidate, '--production', join(dir, 'absent.json'), '--minimum', '0.9'])).toBe(1);
-    expect(main(['--candidate', candidate, '--production', join(dir, 'absent.json'), '--minimum', '0.7'])).toBe(0);
+    expect(
+      main([
+        '--candidate',
+        candidate,
+        '--production',
+        join(dir, 'absent.json'),
+        '--minimum',
+        '0.9',
+      ]),
+    ).toBe(1);
+    expect(
+      main([
+        '--candidate',
+        candidate,
+        '--production',
+        join(dir, 'absent.json'),
+        '--minimum',
+        '0.7',
+      ]),
+    ).toBe(0);
   });
 
   it('exits 2 on bad arguments or an unreadable card', () => {

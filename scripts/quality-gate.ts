@@ -21,7 +21,9 @@ function readMetric(path: string, metric: string): number {
   try {
     card = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const reading = metricFromModelCard(card, metric);
   if (!reading.ok) throw new Error(`${path}: ${reading.message}`);
@@ -42,7 +44,10 @@ export function main(argv: readonly string[]): number {
     candidate = readMetric(candidatePath, metric);
     if (productionPath !== null) {
       if (existsSync(productionPath)) production = readMetric(productionPath, metric);
-      else console.log(`quality-gate: ${productionPath} not found; treating this as the first deployment.`);
+      else
+        console.log(
+          `quality-gate: ${productionPath} not found; treating this as the first deployment.`,
+        );
     }
   } catch (error) {
     console.error(`quality-gate: ${error instanceof Error ? error.message : String(error)}`);
@@ -57,7 +62,10 @@ export function main(argv: readonly string[]): number {
   });
   console.log(`quality-gate: ${result.decision.toUpperCase()}: ${result.reason}`);
   if (reportPath !== null) {
-    writeFileSync(reportPath, `${JSON.stringify({ metric, candidate, production, ...result }, null, 2)}\n`);
+    writeFileSync(
+      reportPath,
+      `${JSON.stringify({ metric, candidate, production, ...result }, null, 2)}\n`,
+    );
   }
   return result.decision === 'deploy' ? 0 : 1;
 }

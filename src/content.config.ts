@@ -9,7 +9,10 @@ import { chapterFrontmatter } from './lib/content/chapter-schema';
  */
 export const collections = {
   docs: defineCollection({
-    loader: glob({ base: process.env['BOOKLET_CONTENT_DIR'] ?? './content', pattern: '**/[^_]*.{md,mdx}' }),
+    loader: glob({
+      base: process.env['BOOKLET_CONTENT_DIR'] ?? './content',
+      pattern: '**/[^_]*.{md,mdx}',
+    }),
     schema: docsSchema({ extend: chapterFrontmatter }),
   }),
 };

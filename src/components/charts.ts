@@ -67,34 +67,81 @@ export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): 
   const allX = options.series.flatMap((s) => s.points.map((p) => p.x));
   const allY = options.series.flatMap((s) => s.points.map((p) => p.y));
   const xDomain = options.xDomain ?? extent(allX);
-  const yDomain = options.yDomain ?? extent([...allY, ...(options.thresholds ?? []).map((t) => t.y)]);
+  const yDomain =
+    options.yDomain ?? extent([...allY, ...(options.thresholds ?? []).map((t) => t.y)]);
   const x = linearScale(xDomain, [margin.left, width - margin.right]);
   const y = linearScale(yDomain, [height - margin.bottom, margin.top]);
   const axes = el('g', { class: 'mlops-chart__axes' }, svg);
   for (const t of niceTicks(yDomain[0], yDomain[1], 4)) {
-    el('line', { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' }, axes);
+    el(
+      'line',
+      { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' },
+      axes,
+    );
     text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
   }
   for (const t of niceTicks(xDomain[0], xDomain[1], 6)) {
     text(axes, { x: x(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, tickLabel(t));
   }
-  text(axes, { x: (margin.left + width - margin.right) / 2, y: height - 4, 'text-anchor': 'middle' }, options.xLabel);
   text(
     axes,
-    { x: 12, y: (margin.top + height - margin.bottom) / 2, 'text-anchor': 'middle', transform: `rotate(-90 12 ${(margin.top + height - margin.bottom) / 2})` },
+    { x: (margin.left + width - margin.right) / 2, y: height - 4, 'text-anchor': 'middle' },
+    options.xLabel,
+  );
+  text(
+    axes,
+    {
+      x: 12,
+      y: (margin.top + height - margin.bottom) / 2,
+      'text-anchor': 'middle',
+      transform: `rotate(-90 12 ${(margin.top + height - margin.bottom) / 2})`,
+    },
     options.yLabel,
   );
   for (const threshold of options.thresholds ?? []) {
-    el('line', { x1: margin.left, x2: width - margin.right, y1: y(threshold.y), y2: y(threshold.y), class: 'threshold' }, svg);
-    text(svg, { x: width - margin.right - 4, y: y(threshold.y) - 4, 'text-anchor': 'end', class: 'threshold-label' }, threshold.label);
+    el(
+      'line',
+      {
+        x1: margin.left,
+        x2: width - margin.right,
+        y1: y(threshold.y),
+        y2: y(threshold.y),
+        class: 'threshold',
+      },
+      svg,
+    );
+    text(
+      svg,
+      {
+        x: width - margin.right - 4,
+        y: y(threshold.y) - 4,
+        'text-anchor': 'end',
+        class: 'threshold-label',
+      },
+      threshold.label,
+    );
   }
   for (const marker of options.markers ?? []) {
-    el('line', { x1: x(marker.x), x2: x(marker.x), y1: margin.top, y2: height - margin.bottom, class: 'marker' }, svg);
+    el(
+      'line',
+      {
+        x1: x(marker.x),
+        x2: x(marker.x),
+        y1: margin.top,
+        y2: height - margin.bottom,
+        class: 'marker',
+      },
+      svg,
+    );
     text(svg, { x: x(marker.x) + 3, y: margin.top + 10, class: 'marker-label' }, marker.label);
   }
   options.series.forEach((series, i) => {
     const d = linePath(series.points.map((p) => ({ x: x(p.x), y: y(p.y) })));
-    el('path', { d, class: `series tone-${series.tone ?? i}${series.dashed ? ' dashed' : ''}` }, svg);
+    el(
+      'path',
+      { d, class: `series tone-${series.tone ?? i}${series.dashed ? ' dashed' : ''}` },
+      svg,
+    );
   });
 }
 
@@ -121,25 +168,46 @@ export function renderHistogram(svg: SVGSVGElement, options: HistogramOptions): 
   svg.classList.add('mlops-chart');
   const edges = options.edges;
   if (edges.length < 2) return;
-  const x = linearScale([edges[0] as number, edges[edges.length - 1] as number], [margin.left, width - margin.right]);
+  const x = linearScale(
+    [edges[0] as number, edges[edges.length - 1] as number],
+    [margin.left, width - margin.right],
+  );
   const yMax = Math.max(0, ...options.groups.flatMap((g) => g.values));
   const y = linearScale([0, yMax || 1], [height - margin.bottom, margin.top]);
   const axes = el('g', { class: 'mlops-chart__axes' }, svg);
   for (const t of niceTicks(0, yMax || 1, 4)) {
-    el('line', { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' }, axes);
+    el(
+      'line',
+      { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' },
+      axes,
+    );
     text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
   }
   for (const t of niceTicks(edges[0] as number, edges[edges.length - 1] as number, 6)) {
     text(axes, { x: x(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, tickLabel(t));
   }
-  text(axes, { x: (margin.left + width - margin.right) / 2, y: height - 4, 'text-anchor': 'middle' }, options.xLabel);
+  text(
+    axes,
+    { x: (margin.left + width - margin.right) / 2, y: height - 4, 'text-anchor': 'middle' },
+    options.xLabel,
+  );
   const groups = options.groups.length || 1;
   options.groups.forEach((group, g) => {
     group.values.forEach((value, i) => {
       const left = x(edges[i] as number);
       const right = x(edges[i + 1] as number);
       const w = (right - left) / groups;
-      el('rect', { x: left + g * w, y: y(value), width: Math.max(0.5, w - 1), height: Math.max(0, y(0) - y(value)), class: `bar tone-${g}` }, svg);
+      el(
+        'rect',
+        {
+          x: left + g * w,
+          y: y(value),
+          width: Math.max(0.5, w - 1),
+          height: Math.max(0, y(0) - y(value)),
+          class: `bar tone-${g}`,
+        },
+        svg,
+      );
     });
   });
 }

@@ -18,7 +18,8 @@ const candidates = [
 export function findChromium(): string {
   const fromEnv = process.env['CHROMIUM_PATH'];
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH points at ${fromEnv}, which does not exist.`);
+    if (!existsSync(fromEnv))
+      throw new Error(`CHROMIUM_PATH points at ${fromEnv}, which does not exist.`);
     return fromEnv;
   }
   const found = candidates.find((path) => existsSync(path));

@@ -29,7 +29,9 @@ const idCache = new Map<string, Set<string>>();
 function idsIn(file: string): Set<string> {
   let ids = idCache.get(file);
   if (!ids) {
-    ids = new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string));
+    ids = new Set(
+      [...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string),
+    );
     idCache.set(file, ids);
   }
   return ids;
@@ -42,7 +44,9 @@ test('every internal link and anchor in the built site resolves', () => {
   let checked = 0;
   for (const file of files) {
     const html = readFileSync(file, 'utf8');
-    const pageUrl = new URL(`http://site${base}${relative(dist, file).replace(/index\.html$/, '')}`);
+    const pageUrl = new URL(
+      `http://site${base}${relative(dist, file).replace(/index\.html$/, '')}`,
+    );
     for (const match of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
       const raw = (match[1] as string).replaceAll('&amp;', '&');
       if (/^(?:[a-z]+:|\/\/)/i.test(raw) && !raw.startsWith('http://site')) continue; // external

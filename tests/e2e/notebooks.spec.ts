@@ -3,7 +3,10 @@ import { chapterSlugs } from '../../src/sidebar.mjs';
 import { expect, test } from './fixtures';
 
 for (const [index, slug] of chapterSlugs.entries()) {
-  test(`chapter ${index + 1} offers its notebook, which is nbformat 4.5 with a title cell`, async ({ page, request }) => {
+  test(`chapter ${index + 1} offers its notebook, which is nbformat 4.5 with a title cell`, async ({
+    page,
+    request,
+  }) => {
     await page.goto(`${slug}/`);
     const title = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
     const link = page.getByRole('link', { name: 'Download as notebook' });

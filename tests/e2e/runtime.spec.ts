@@ -33,7 +33,8 @@ test.describe('the runtime check on the landing page', () => {
 
 test.describe('when the wasm download fails', () => {
   test.use({
-    allowedErrors: /request failed: .*\.wasm|console error: Failed to load resource: net::ERR_FAILED/,
+    allowedErrors:
+      /request failed: .*\.wasm|console error: Failed to load resource: net::ERR_FAILED/,
   });
   test('the demo shows its error and recovers after Retry', async ({ page }) => {
     await page.route('**/*.wasm', (route) => route.abort('failed'));

@@ -13,7 +13,9 @@ const sidebarOrder = [
 
 for (const path of pages) {
   test.describe(`page /${path}`, () => {
-    test('loads cleanly, fetches no onnxruntime, and passes axe (WCAG 2.1 AA)', async ({ page }) => {
+    test('loads cleanly, fetches no onnxruntime, and passes axe (WCAG 2.1 AA)', async ({
+      page,
+    }) => {
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
       const response = await page.goto(path);
@@ -25,13 +27,17 @@ for (const path of pages) {
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
         .analyze();
       expect(
-        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        results.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
       ).toEqual([]);
     });
   });
 }
 
-test('the sidebar lists the landing page, chapters 1–5 in order, then the glossary', async ({ page }) => {
+test('the sidebar lists the landing page, chapters 1–5 in order, then the glossary', async ({
+  page,
+}) => {
   await page.goto('');
   const nav = page.getByRole('navigation', { name: 'Main' });
   const labels = await nav.getByRole('link').allInnerTexts();
@@ -59,6 +65,9 @@ test.describe('not found', () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/404|not found/i);
     // The header's site title leads back home, under the base path.
-    await expect(page.getByRole('link', { name: 'MLOps Booklet' }).first()).toHaveAttribute('href', '/mlops-booklet/');
+    await expect(page.getByRole('link', { name: 'MLOps Booklet' }).first()).toHaveAttribute(
+      'href',
+      '/mlops-booklet/',
+    );
   });
 });

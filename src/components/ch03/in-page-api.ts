@@ -63,7 +63,9 @@ async function start(): Promise<InPageApi> {
       throw new InPageApiError(`Could not download the model (${modelUrl}).`, { cause: error });
     }
     if (!response.ok) {
-      throw new InPageApiError(`Could not download the model (${modelUrl}): the server answered ${response.status}.`);
+      throw new InPageApiError(
+        `Could not download the model (${modelUrl}): the server answered ${response.status}.`,
+      );
     }
     return new Uint8Array(await response.arrayBuffer());
   };
@@ -72,7 +74,10 @@ async function start(): Promise<InPageApi> {
   const [bytes, ort] = await Promise.all([
     fetchModel(),
     pageOrtLoader().load((p) =>
-      report(`Downloading the runtime: ${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''}`, p),
+      report(
+        `Downloading the runtime: ${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''}`,
+        p,
+      ),
     ),
   ]);
   const metadata = onnxPredictorMetadata(bytes);
@@ -83,7 +88,9 @@ async function start(): Promise<InPageApi> {
     const session = await createSession(ort, bytes);
     model = createOnnxPredictor(ort, session, metadata.metadata);
   } catch (error) {
-    throw new InPageApiError('onnxruntime could not load the model in this browser.', { cause: error });
+    throw new InPageApiError('onnxruntime could not load the model in this browser.', {
+      cause: error,
+    });
   }
   const predictor = createSwappablePredictor(model);
   let requestCount = 0;
@@ -94,7 +101,13 @@ async function start(): Promise<InPageApi> {
     requestId: () => `req-${String(++requestCount).padStart(6, '0')}`,
     openApi: { serverUrl: IN_PAGE_ORIGIN },
   });
-  return { app, predictor, model, version: metadata.metadata.version, loadMs: performance.now() - started };
+  return {
+    app,
+    predictor,
+    model,
+    version: metadata.metadata.version,
+    loadMs: performance.now() - started,
+  };
 }
 
 /**
@@ -168,7 +181,8 @@ export async function measureInPageLatencies(
     );
     await response.arrayBuffer();
     const elapsed = performance.now() - t0;
-    if (response.status !== 200) throw new InPageApiError(`A timing request failed with status ${response.status}.`);
+    if (response.status !== 200)
+      throw new InPageApiError(`A timing request failed with status ${response.status}.`);
     latencies.push(elapsed);
     if (performance.now() - sliceStart > 8) {
       onProgress(i + 1);

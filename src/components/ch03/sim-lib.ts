@@ -2,7 +2,11 @@
  * The simulator's logic, loaded by the scaling-simulator widget with one dynamic `import()` when
  * the reader reaches or touches it, so it costs nothing at page load.
  */
-export { createSimulation, type SimulationConfig, type SimulationResult } from '../../lib/sim/queueing';
+export {
+  createSimulation,
+  type SimulationConfig,
+  type SimulationResult,
+} from '../../lib/sim/queueing';
 export {
   arrivalRateSweep,
   capacity,

@@ -28,7 +28,9 @@ describe('isJsonMediaType and prettyBody', () => {
   });
 
   it('indents JSON bodies and leaves other bodies alone', () => {
-    expect(prettyBody('application/json', '{"a":[1,2]}')).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
+    expect(prettyBody('application/json', '{"a":[1,2]}')).toBe(
+      '{\n  "a": [\n    1,\n    2\n  ]\n}',
+    );
     expect(prettyBody('text/plain', '{"a":1}')).toBe('{"a":1}');
     expect(prettyBody('application/json', '{"a":')).toBe('{"a":');
   });
@@ -50,7 +52,12 @@ describe('formatHttpRequest', () => {
 
   it('omits Content-Length and body when there is none', () => {
     expect(
-      formatHttpRequest({ method: 'GET', url: 'http://localhost:8000/healthz', headers: [], body: null }),
+      formatHttpRequest({
+        method: 'GET',
+        url: 'http://localhost:8000/healthz',
+        headers: [],
+        body: null,
+      }),
     ).toBe('GET /healthz HTTP/1.1\nHost: localhost:8000\n');
   });
 });

@@ -98,7 +98,8 @@ describe('scanJson', () => {
         // Every span's text parses back to the value at its path.
         for (const span of spans) {
           let expected: unknown = JSON.parse(text);
-          for (const segment of span.path) expected = (expected as Record<string, unknown>)[segment];
+          for (const segment of span.path)
+            expected = (expected as Record<string, unknown>)[segment];
           expect(JSON.parse(text.slice(span.start, span.end))).toEqual(expected);
         }
       }),
@@ -156,10 +157,12 @@ describe('lineAndColumn', () => {
 
 describe('segmentText', () => {
   it('splits at range edges and lists the ranges covering each run', () => {
-    expect(segmentText('abcdefgh', [
-      { start: 1, end: 6 },
-      { start: 3, end: 4 },
-    ])).toEqual([
+    expect(
+      segmentText('abcdefgh', [
+        { start: 1, end: 6 },
+        { start: 3, end: 4 },
+      ]),
+    ).toEqual([
       { text: 'a', marks: [] },
       { text: 'bc', marks: [0] },
       { text: 'd', marks: [0, 1] },

@@ -21,8 +21,7 @@ export interface JsonSpan {
 
 /** The outcome of `scanJson`. */
 export type JsonScan =
-  | { ok: true; spans: JsonSpan[] }
-  | { ok: false; offset: number; message: string };
+  { ok: true; spans: JsonSpan[] } | { ok: false; offset: number; message: string };
 
 /** Deepest nesting the scanner follows; deeper text is reported as an error, not a stack overflow. */
 export const MAX_JSON_DEPTH = 256;
@@ -119,11 +118,13 @@ export function scanJson(text: string): JsonScan {
       else {
         for (;;) {
           skipWhitespace();
-          if (text[pos] !== '"') fail(`Expected a property name in double quotes, found ${describe(pos)}.`);
+          if (text[pos] !== '"')
+            fail(`Expected a property name in double quotes, found ${describe(pos)}.`);
           const memberStart = pos;
           const key = scanString();
           skipWhitespace();
-          if (text[pos] !== ':') fail(`Expected ":" after a property name, found ${describe(pos)}.`);
+          if (text[pos] !== ':')
+            fail(`Expected ":" after a property name, found ${describe(pos)}.`);
           pos++;
           scanValue([...path, key], depth + 1, memberStart);
           skipWhitespace();
@@ -177,7 +178,8 @@ export function scanJson(text: string): JsonScan {
     if (pos < text.length) fail(`Unexpected ${describe(pos)} after the JSON value.`);
     return { ok: true, spans };
   } catch (error) {
-    if (error instanceof ScanError) return { ok: false, offset: error.offset, message: error.message };
+    if (error instanceof ScanError)
+      return { ok: false, offset: error.offset, message: error.message };
     return { ok: false, offset: pos, message: 'The text could not be scanned.' };
   }
 }

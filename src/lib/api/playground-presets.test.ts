@@ -64,7 +64,8 @@ describe('PLAYGROUND_PRESETS', () => {
       expect(got, id).toEqual(paths);
       const scan = scanJson(preset.body);
       if (!scan.ok) throw new Error('preset body must be JSON');
-      for (const path of paths) expect(locateJsonPath(scan.spans, path), `${id} ${path}`).not.toBeNull();
+      for (const path of paths)
+        expect(locateJsonPath(scan.spans, path), `${id} ${path}`).not.toBeNull();
     }
   });
 

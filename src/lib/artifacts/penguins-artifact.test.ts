@@ -24,7 +24,9 @@ describe('buildPenguinArtifact', async () => {
   });
 
   it('accounts for every raw record and meets the accuracy bar', () => {
-    expect(card.data.trainingRows + card.data.testRows + card.data.droppedRows).toBe(card.data.rawRecords);
+    expect(card.data.trainingRows + card.data.testRows + card.data.droppedRows).toBe(
+      card.data.rawRecords,
+    );
     expect(card.evaluation.heldOutAccuracy).toBeGreaterThanOrEqual(0.95);
     const total = card.evaluation.confusion.matrix.flat().reduce((a, b) => a + b, 0);
     expect(total).toBe(card.data.testRows);

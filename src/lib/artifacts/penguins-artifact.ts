@@ -109,7 +109,8 @@ export async function buildPenguinArtifact(rawPenguins: unknown): Promise<Pengui
     classes: [...model.classes],
     metrics: { accuracy: metrics.accuracy, log_loss: metrics.logLoss },
     training: {
-      algorithm: 'Multinomial logistic (softmax) regression, full-batch gradient descent with L2, inputs standardized on the training split',
+      algorithm:
+        'Multinomial logistic (softmax) regression, full-batch gradient descent with L2, inputs standardized on the training split',
       seed: settings.seed,
       epochs: settings.epochs,
       learningRate: settings.learningRate,
@@ -130,8 +131,10 @@ export async function buildPenguinArtifact(rawPenguins: unknown): Promise<Pengui
       opsetVersion: DEFAULT_OPSET_VERSION,
       bytes: onnx.length,
       sha256: await sha256Bytes(onnx),
-      inputs: 'features: float32 [batch, 4] (beak_length_mm, beak_depth_mm, flipper_length_mm, body_mass_g), raw units',
-      outputs: 'probabilities: float32 [batch, 3] (Adelie, Chinstrap, Gentoo); label: int64 [batch]',
+      inputs:
+        'features: float32 [batch, 4] (beak_length_mm, beak_depth_mm, flipper_length_mm, body_mass_g), raw units',
+      outputs:
+        'probabilities: float32 [batch, 3] (Adelie, Chinstrap, Gentoo); label: int64 [batch]',
     },
   };
   return { onnx, card, run };

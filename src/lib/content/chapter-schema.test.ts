@@ -26,6 +26,8 @@ describe('ChapterMetaSchema', () => {
   });
 
   it('requires at least two objectives', () => {
-    expect(ChapterMetaSchema.safeParse({ ...good, objectives: ['Only one objective'] }).success).toBe(false);
+    expect(
+      ChapterMetaSchema.safeParse({ ...good, objectives: ['Only one objective'] }).success,
+    ).toBe(false);
   });
 });

@@ -30,11 +30,8 @@ describe('remarkBaseLinks', () => {
       ],
     };
     remarkBaseLinks({ base: '/site/' })(tree as never);
-    expect(tree.children.map((n) => ('url' in n ? n.url : (n.children[0] as { url: string }).url))).toEqual([
-      '/site/a/',
-      '/site/img.png',
-      '/site/def/',
-      'https://x.org/',
-    ]);
+    expect(
+      tree.children.map((n) => ('url' in n ? n.url : (n.children[0] as { url: string }).url)),
+    ).toEqual(['/site/a/', '/site/img.png', '/site/def/', 'https://x.org/']);
   });
 });

@@ -4,7 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createOrtLoader, isWasmBinary, OrtLoadError, type OrtLoader, type WasmSource } from './ort';
+import {
+  createOrtLoader,
+  isWasmBinary,
+  OrtLoadError,
+  type OrtLoader,
+  type WasmSource,
+} from './ort';
 
 /** Path of `ort-wasm-simd-threaded.wasm` inside the installed onnxruntime-web. */
 export function nodeWasmPath(): string {

@@ -16,7 +16,10 @@ import {
 const realWasm = new Uint8Array(readFileSync(nodeWasmPath()));
 
 /** A fetch stand-in that streams `body` in `chunks` pieces with the given headers. */
-function fakeFetch(body: Uint8Array, init: { status?: number; headers?: Record<string, string>; chunks?: number } = {}) {
+function fakeFetch(
+  body: Uint8Array,
+  init: { status?: number; headers?: Record<string, string>; chunks?: number } = {},
+) {
   return vi.fn(async () => {
     const chunks = init.chunks ?? 4;
     const size = Math.ceil(body.length / chunks);
@@ -43,7 +46,10 @@ describe('fetchWasmSource', () => {
 
   it('streams the body and reports monotone progress up to Content-Length', async () => {
     const seen: LoadProgress[] = [];
-    const fetchImpl = fakeFetch(wasmLike, { headers: { 'content-length': String(wasmLike.length) }, chunks: 3 });
+    const fetchImpl = fakeFetch(wasmLike, {
+      headers: { 'content-length': String(wasmLike.length) },
+      chunks: 3,
+    });
     const bytes = await fetchWasmSource('/x.wasm', fetchImpl)((p) => seen.push(p));
     expect(bytes).toEqual(wasmLike);
     expect(seen[0]).toEqual({ loaded: 0, total: 12 });
@@ -55,13 +61,18 @@ describe('fetchWasmSource', () => {
 
   it('does not trust Content-Length of a compressed body (total unknown while streaming)', async () => {
     const seen: LoadProgress[] = [];
-    const fetchImpl = fakeFetch(wasmLike, { headers: { 'content-length': '5', 'content-encoding': 'gzip' } });
+    const fetchImpl = fakeFetch(wasmLike, {
+      headers: { 'content-length': '5', 'content-encoding': 'gzip' },
+    });
     await fetchWasmSource('/x.wasm', fetchImpl)((p) => seen.push(p));
     expect(seen.slice(0, -1).every((p) => p.total === null)).toBe(true);
   });
 
   it('turns an HTTP error into a network error naming the status', async () => {
-    const error = await fetchWasmSource('/x.wasm', fakeFetch(wasmLike, { status: 404 }))(() => undefined).catch((e: unknown) => e);
+    const error = await fetchWasmSource(
+      '/x.wasm',
+      fakeFetch(wasmLike, { status: 404 }),
+    )(() => undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OrtLoadError);
     expect((error as OrtLoadError).kind).toBe('network');
     expect((error as OrtLoadError).message).toContain('404');
@@ -71,13 +82,19 @@ describe('fetchWasmSource', () => {
     const failing = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    const error = await fetchWasmSource('/x.wasm', failing)(() => undefined).catch((e: unknown) => e);
+    const error = await fetchWasmSource(
+      '/x.wasm',
+      failing,
+    )(() => undefined).catch((e: unknown) => e);
     expect((error as OrtLoadError).kind).toBe('network');
   });
 
   it('refuses a body that is not WebAssembly (a base-path mistake serving HTML)', async () => {
     const html = new TextEncoder().encode('<!doctype html><html><body>Not found</body></html>');
-    const error = await fetchWasmSource('/x.wasm', fakeFetch(html))(() => undefined).catch((e: unknown) => e);
+    const error = await fetchWasmSource(
+      '/x.wasm',
+      fakeFetch(html),
+    )(() => undefined).catch((e: unknown) => e);
     expect((error as OrtLoadError).kind).toBe('not-wasm');
   });
 });
@@ -118,7 +135,9 @@ describe('createOrtLoader', () => {
   });
 
   it('reports a network failure when the runtime script cannot be imported', async () => {
-    const loader = createOrtLoader(fileWasmSource(), () => Promise.reject(new Error('chunk missing')));
+    const loader = createOrtLoader(fileWasmSource(), () =>
+      Promise.reject(new Error('chunk missing')),
+    );
     await expect(loader.load()).rejects.toMatchObject({ kind: 'network', name: 'OrtLoadError' });
   });
 

@@ -36,7 +36,11 @@ export type WasmSource = (onProgress: (progress: LoadProgress) => void) => Promi
 /** A WebAssembly module starts with the bytes `\0asm`; anything else (an HTML 404 page) is refused early. */
 export function isWasmBinary(bytes: Uint8Array): boolean {
   return (
-    bytes.length >= 8 && bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d
+    bytes.length >= 8 &&
+    bytes[0] === 0x00 &&
+    bytes[1] === 0x61 &&
+    bytes[2] === 0x73 &&
+    bytes[3] === 0x6d
   );
 }
 
@@ -51,9 +55,13 @@ export function fetchWasmSource(url: string, fetchImpl: typeof fetch = fetch): W
     try {
       response = await fetchImpl(url);
     } catch (cause) {
-      throw new OrtLoadError('network', `Could not download the runtime (${url}): the request failed.`, {
-        cause,
-      });
+      throw new OrtLoadError(
+        'network',
+        `Could not download the runtime (${url}): the request failed.`,
+        {
+          cause,
+        },
+      );
     }
     if (!response.ok) {
       throw new OrtLoadError(
@@ -148,9 +156,13 @@ export function createOrtLoader(
       // Creating a throwaway session forces the wasm to compile now, so init errors surface here.
       await ort.InferenceSession.create(identityCheckModel());
     } catch (cause) {
-      throw new OrtLoadError('init', 'The runtime downloaded but could not start in this browser.', {
-        cause,
-      });
+      throw new OrtLoadError(
+        'init',
+        'The runtime downloaded but could not start in this browser.',
+        {
+          cause,
+        },
+      );
     }
     return ort;
   };
@@ -224,7 +236,10 @@ export function identityCheckModel(): Uint8Array {
         const shape = nested(() => field(1, [0x08, 0x01])); // dim { dim_value: 1 }
         field(2, shape); // TypeProto.Tensor.shape
       });
-      field(2, nested(() => field(1, tensorType))); // ValueInfoProto.type → TypeProto.tensor_type
+      field(
+        2,
+        nested(() => field(1, tensorType)),
+      ); // ValueInfoProto.type → TypeProto.tensor_type
     });
   const node = nested(() => {
     field(1, str('x')); // NodeProto.input

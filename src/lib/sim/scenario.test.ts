@@ -33,7 +33,10 @@ const defaults: Record<SimulatorField, string> = {
   maxReplicas: '8',
 };
 
-function input(changes: Partial<Record<SimulatorField, string>> = {}, rest: Partial<SimulatorInput> = {}): SimulatorInput {
+function input(
+  changes: Partial<Record<SimulatorField, string>> = {},
+  rest: Partial<SimulatorInput> = {},
+): SimulatorInput {
   return {
     values: { ...defaults, ...changes },
     policy: 'round-robin',
@@ -44,7 +47,10 @@ function input(changes: Partial<Record<SimulatorField, string>> = {}, rest: Part
   };
 }
 
-function config(changes: Partial<Record<SimulatorField, string>> = {}, rest: Partial<SimulatorInput> = {}): SimulationConfig {
+function config(
+  changes: Partial<Record<SimulatorField, string>> = {},
+  rest: Partial<SimulatorInput> = {},
+): SimulationConfig {
   const parsed = parseSimulatorInput(input(changes, rest));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.config;
@@ -68,7 +74,13 @@ describe('parseSimulatorInput', () => {
 
   it('reports each bad field at the field, in words', () => {
     const parsed = parseSimulatorInput(
-      input({ arrivalRate: 'fast', replicas: '2.5', serviceMeanMs: '', queueCapacity: '-1', warmup: '40' }),
+      input({
+        arrivalRate: 'fast',
+        replicas: '2.5',
+        serviceMeanMs: '',
+        queueCapacity: '-1',
+        warmup: '40',
+      }),
     );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
@@ -89,16 +101,22 @@ describe('parseSimulatorInput', () => {
     const missing = parseSimulatorInput(input({}, { serviceKind: 'measured' }));
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(Object.keys(missing.errors)).toEqual(['serviceKind']);
-    const measured = config({ serviceMeanMs: 'ignored', overheadMs: '5' }, { serviceKind: 'measured', measuredMs: [0.5, 1.5] });
+    const measured = config(
+      { serviceMeanMs: 'ignored', overheadMs: '5' },
+      { serviceKind: 'measured', measuredMs: [0.5, 1.5] },
+    );
     expect(measured.service).toEqual({ kind: 'empirical', samples: [0.0005, 0.0015] });
     expect(meanServiceSeconds(measured)).toBeCloseTo(0.001 + 0.005, 12);
   });
 
   it('checks the autoscaler fields only when autoscaling, and the start count against its range', () => {
     expect(parseSimulatorInput(input({ minReplicas: 'x' })).ok).toBe(true);
-    const parsed = parseSimulatorInput(input({ replicas: '10', maxReplicas: '8' }, { autoscale: true }));
+    const parsed = parseSimulatorInput(
+      input({ replicas: '10', maxReplicas: '8' }, { autoscale: true }),
+    );
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors.replicas).toBe('With autoscaling, start between 1 and 8 replicas.');
+    if (!parsed.ok)
+      expect(parsed.errors.replicas).toBe('With autoscaling, start between 1 and 8 replicas.');
     const scaled = config({ replicas: '2' }, { autoscale: true });
     expect(scaled.autoscaler).toEqual({
       targetUtilization: 0.7,
@@ -123,7 +141,12 @@ describe('parseSimulatorInput', () => {
 
 describe('capacity and offeredUtilization', () => {
   it('is c·k / E[S], and ρ = λ / capacity', () => {
-    const c = config({ replicas: '3', serversPerReplica: '2', serviceMeanMs: '20', overheadMs: '5' });
+    const c = config({
+      replicas: '3',
+      serversPerReplica: '2',
+      serviceMeanMs: '20',
+      overheadMs: '5',
+    });
     // E[S] = 25 ms, so each server completes 40 per second; 6 servers → 240 per second.
     expect(capacity(c)).toBeCloseTo(240, 9);
     expect(offeredUtilization(c)).toBeCloseTo(80 / 240, 12);
@@ -154,7 +177,9 @@ describe('mmcTheory', () => {
   });
 
   it('pools the servers for one shared queue', () => {
-    const theory = mmcTheory(config({ replicas: '2', arrivalRate: '100' }, { policy: 'shared-queue' }));
+    const theory = mmcTheory(
+      config({ replicas: '2', arrivalRate: '100' }, { policy: 'shared-queue' }),
+    );
     if (!theory.applies) throw new Error(theory.reason);
     // M/M/2 with λ = 100, μ = 100: a = 1, C = 1/3, Wq = C/(2μ − λ) = 1/300 s, W = Wq + 10 ms.
     expect(theory.figures.model).toMatch(/^M\/M\/2/);
@@ -181,10 +206,15 @@ describe('mmcTheory', () => {
 
 describe('arrivalRateSweep', () => {
   it('visits fixed fractions of one replica capacity, on one replica, without autoscaler or spike', () => {
-    const base = config({ replicas: '4', spikeFactor: '2', serversPerReplica: '2' }, { autoscale: false });
+    const base = config(
+      { replicas: '4', spikeFactor: '2', serversPerReplica: '2' },
+      { autoscale: false },
+    );
     const runs = arrivalRateSweep(base);
     // One replica with 2 servers of 100 per second each: 200 per second.
-    expect(runs.map((run) => run.arrivalRate)).toEqual(SWEEP_LOAD_FRACTIONS.map((f) => Number((200 * f).toPrecision(3))));
+    expect(runs.map((run) => run.arrivalRate)).toEqual(
+      SWEEP_LOAD_FRACTIONS.map((f) => Number((200 * f).toPrecision(3))),
+    );
     for (const run of runs) {
       expect(run.replicas).toBe(1);
       expect(run.rateChanges).toBeUndefined();

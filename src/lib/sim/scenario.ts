@@ -84,10 +84,19 @@ function readNumber(
 ): { ok: true; value: number } | { ok: false; message: string } {
   const trimmed = text.trim();
   const range = `from ${bounds.min} to ${bounds.max}`;
-  if (trimmed === '') return { ok: false, message: `Required: a ${bounds.integer ? 'whole number' : 'number'} ${range}.` };
-  if (!DECIMAL.test(trimmed)) return { ok: false, message: `Not a number. Type a ${bounds.integer ? 'whole number' : 'number'} ${range}.` };
+  if (trimmed === '')
+    return {
+      ok: false,
+      message: `Required: a ${bounds.integer ? 'whole number' : 'number'} ${range}.`,
+    };
+  if (!DECIMAL.test(trimmed))
+    return {
+      ok: false,
+      message: `Not a number. Type a ${bounds.integer ? 'whole number' : 'number'} ${range}.`,
+    };
   const value = Number(trimmed);
-  if (bounds.integer && !Number.isInteger(value)) return { ok: false, message: `Must be a whole number ${range}.` };
+  if (bounds.integer && !Number.isInteger(value))
+    return { ok: false, message: `Must be a whole number ${range}.` };
   if (value < bounds.min || value > bounds.max) return { ok: false, message: `Must be ${range}.` };
   return { ok: true, value };
 }
@@ -223,7 +232,8 @@ export interface TheoryFigures {
 }
 
 /** Theory for the configuration, or why M/M/c does not describe it. */
-export type TheoryResult = { applies: true; figures: TheoryFigures } | { applies: false; reason: string };
+export type TheoryResult =
+  { applies: true; figures: TheoryFigures } | { applies: false; reason: string };
 
 /**
  * M/M/c describes the run when arrivals are Poisson at a constant rate, service is exponential
@@ -235,14 +245,31 @@ export type TheoryResult = { applies: true; figures: TheoryFigures } | { applies
  */
 export function mmcTheory(config: SimulationConfig): TheoryResult {
   if (config.service.kind !== 'exponential')
-    return { applies: false, reason: 'Measured service times are not exponential, so M/M/c does not apply.' };
+    return {
+      applies: false,
+      reason: 'Measured service times are not exponential, so M/M/c does not apply.',
+    };
   if ((config.overhead ?? 0) > 0)
-    return { applies: false, reason: 'A fixed overhead makes service times non-exponential; set it to 0 to compare with M/M/c.' };
+    return {
+      applies: false,
+      reason:
+        'A fixed overhead makes service times non-exponential; set it to 0 to compare with M/M/c.',
+    };
   if ((config.queueCapacity ?? Infinity) !== Infinity)
-    return { applies: false, reason: 'A queue cap drops requests, which M/M/c does not; clear the cap to compare.' };
-  if (config.autoscaler) return { applies: false, reason: 'An autoscaler changes c during the run; M/M/c needs a fixed c.' };
+    return {
+      applies: false,
+      reason: 'A queue cap drops requests, which M/M/c does not; clear the cap to compare.',
+    };
+  if (config.autoscaler)
+    return {
+      applies: false,
+      reason: 'An autoscaler changes c during the run; M/M/c needs a fixed c.',
+    };
   if ((config.rateChanges ?? []).length > 0)
-    return { applies: false, reason: 'A traffic spike changes λ during the run; M/M/c needs a constant λ.' };
+    return {
+      applies: false,
+      reason: 'A traffic spike changes λ during the run; M/M/c needs a constant λ.',
+    };
   const k = config.serversPerReplica ?? 1;
   const r = config.replicas;
   const mu = config.service.rate;
@@ -327,7 +354,9 @@ export function arrivalRateSweep(config: SimulationConfig): SimulationConfig[] {
 }
 
 /** One run per routing policy on the same seed: common random numbers make the rows comparable. */
-export function policyComparison(config: SimulationConfig): { policy: RoutingPolicy; config: SimulationConfig }[] {
+export function policyComparison(
+  config: SimulationConfig,
+): { policy: RoutingPolicy; config: SimulationConfig }[] {
   return ROUTING_POLICIES.map((policy) => ({ policy, config: { ...config, policy } }));
 }
 

@@ -63,7 +63,9 @@ describe('mmcSojournSurvival and mmcSojournQuantile', () => {
     const step = 1e-3;
     let area = 0;
     for (let t = 0; t < 20; t += step) {
-      area += ((mmcSojournSurvival(lambda, mu, c, t) + mmcSojournSurvival(lambda, mu, c, t + step)) / 2) * step;
+      area +=
+        ((mmcSojournSurvival(lambda, mu, c, t) + mmcSojournSurvival(lambda, mu, c, t + step)) / 2) *
+        step;
     }
     expect(area).toBeCloseTo(mmc(lambda, mu, c).meanTimeInSystem, 5);
   });

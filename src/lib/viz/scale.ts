@@ -28,7 +28,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const ratio = raw / power;
   // Round the raw step to the nearest of 1, 2, 5, 10 on a log scale (cut points √2, √10, √50).
   const step =
-    (ratio >= Math.sqrt(50) ? 10 : ratio >= Math.sqrt(10) ? 5 : ratio >= Math.SQRT2 ? 2 : 1) * power;
+    (ratio >= Math.sqrt(50) ? 10 : ratio >= Math.sqrt(10) ? 5 : ratio >= Math.SQRT2 ? 2 : 1) *
+    power;
   const start = Math.ceil(min / step - 1e-9) * step;
   const ticks: number[] = [];
   for (let v = start; v <= max + step * 1e-9; v += step) {

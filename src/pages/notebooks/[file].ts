@@ -23,14 +23,19 @@ function artifacts(): NotebookArtifactsResult & { ok: true } {
 /** One path per notebook, and one for the zip. */
 export const getStaticPaths: GetStaticPaths = () => {
   const { notebooks } = artifacts();
-  return [...notebooks.map((nb) => ({ params: { file: nb.fileName } })), { params: { file: NOTEBOOK_ZIP_FILE_NAME } }];
+  return [
+    ...notebooks.map((nb) => ({ params: { file: nb.fileName } })),
+    { params: { file: NOTEBOOK_ZIP_FILE_NAME } },
+  ];
 };
 
 /** Serves a notebook or the zip. */
 export const GET: APIRoute = ({ params }) => {
   const { notebooks, zip } = artifacts();
   if (params.file === NOTEBOOK_ZIP_FILE_NAME) {
-    return new Response(zip as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/zip' } });
+    return new Response(zip as Uint8Array<ArrayBuffer>, {
+      headers: { 'Content-Type': 'application/zip' },
+    });
   }
   const notebook = notebooks.find((nb) => nb.fileName === params.file);
   if (!notebook) return new Response('not found', { status: 404 });
