@@ -11,36 +11,29 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PredictResponseSchema, ProblemSchema } from '../src/lib/api/schemas';
-import type { SoftmaxModel } from '../src/lib/model/types';
+import { handWorkedModel } from '../src/lib/model/fixtures';
 import { encodeSoftmaxModel } from '../src/lib/onnx/encode';
 
 const root = resolve(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 // Standardized beak length, beak depth and flipper length become the three logits.
-const model: SoftmaxModel = {
-  featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-  featureUnits: ['mm', 'mm', 'mm', 'g'],
-  classes: ['Adelie', 'Chinstrap', 'Gentoo'],
-  mean: [40, 18, 200, 4000],
-  std: [4, 2, 10, 500],
-  weights: [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-    [0, 0, 0],
-  ],
-  bias: [0, 0, 0],
-  provenance: {
-    seed: 1,
-    epochs: 0,
-    learningRate: 0,
-    l2: 0,
-    dataHash: 'test',
-    metrics: {},
-    version: 'integration-1',
+const model = handWorkedModel(
+  {
+    featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
+    classes: ['Adelie', 'Chinstrap', 'Gentoo'],
+    mean: [40, 18, 200, 4000],
+    std: [4, 2, 10, 500],
+    weights: [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+    bias: [0, 0, 0],
   },
-};
+  'integration-1',
+);
 
 /** A free loopback port: listen on port 0, read the port the OS chose, release it. */
 function freePort(): Promise<number> {

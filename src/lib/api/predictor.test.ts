@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SoftmaxModel } from '../model/types';
+import { handWorkedModel } from '../model/fixtures';
 import { createSession, type Ort, type OrtSession } from '../runtime';
 import { nodeOrtLoader } from '../runtime/node';
 import { encodeSoftmaxModel } from '../onnx/encode';
@@ -58,29 +58,22 @@ describe('createFunctionPredictor', () => {
 
 describe('createOnnxPredictor', () => {
   // Weights copy the standardized beak length, beak depth and flipper length into the logits.
-  const model: SoftmaxModel = {
-    featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-    featureUnits: ['mm', 'mm', 'mm', 'g'],
-    classes,
-    mean: [40, 18, 200, 4000],
-    std: [4, 2, 10, 500],
-    weights: [
-      [1, 0, 0],
-      [0, 1, 0],
-      [0, 0, 1],
-      [0, 0, 0],
-    ],
-    bias: [0, 0, 0],
-    provenance: {
-      seed: 1,
-      epochs: 0,
-      learningRate: 0,
-      l2: 0,
-      dataHash: '',
-      metrics: {},
-      version: 'onnx-1',
+  const model = handWorkedModel(
+    {
+      featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
+      classes: classes,
+      mean: [40, 18, 200, 4000],
+      std: [4, 2, 10, 500],
+      weights: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+        [0, 0, 0],
+      ],
+      bias: [0, 0, 0],
     },
-  };
+    'onnx-1',
+  );
   let ort: Ort;
   let session: OrtSession;
   beforeAll(async () => {

@@ -32,3 +32,30 @@ export function handMadePenguinModel(provenance: Partial<ModelProvenance> = {}):
     },
   };
 }
+
+/** Parameters a hand-worked test model needs; units and provenance get neutral fillers. */
+export interface HandWorkedParameters {
+  featureNames: string[];
+  classes: string[];
+  mean: number[];
+  std: number[];
+  weights: number[][];
+  bias: number[];
+}
+
+/** A small model whose outputs a test works out by hand (units and provenance are fillers). */
+export function handWorkedModel(parameters: HandWorkedParameters, version = 't'): SoftmaxModel {
+  return {
+    ...parameters,
+    featureUnits: parameters.featureNames.map(() => '1'),
+    provenance: {
+      seed: 0,
+      epochs: 0,
+      learningRate: 1,
+      l2: 0,
+      dataHash: '',
+      metrics: {},
+      version,
+    },
+  };
+}

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SoftmaxModel } from '../model/types';
+import { handWorkedModel } from '../model/fixtures';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import { createSession, type Ort } from '../runtime/ort';
 import { nodeOrtLoader } from '../runtime/node';
 import { onnxDeployer, onnxPredictor } from './onnx-predictor';
 
-const model: SoftmaxModel = {
+const model = handWorkedModel({
   featureNames: ['a', 'b'],
-  featureUnits: ['1', '1'],
   classes: ['p', 'q', 'r'],
   mean: [1, 0],
   std: [2, 1],
@@ -16,16 +15,7 @@ const model: SoftmaxModel = {
     [0, 1, 0],
   ],
   bias: [0, 0, 0],
-  provenance: {
-    seed: 0,
-    epochs: 0,
-    learningRate: 1,
-    l2: 0,
-    dataHash: '',
-    metrics: {},
-    version: 't',
-  },
-};
+});
 
 describe('the onnxruntime predictor', () => {
   let ort: Ort;

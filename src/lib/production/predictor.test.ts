@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SoftmaxModel } from '../model/types';
+import { handWorkedModel } from '../model/fixtures';
 import { typeScriptDeployer, typeScriptPredictor } from './predictor';
 
 // Two features, standardization is the identity, logits = (x0, x1, 0): worked by hand below.
-const model: SoftmaxModel = {
+const model = handWorkedModel({
   featureNames: ['a', 'b'],
-  featureUnits: ['1', '1'],
   classes: ['p', 'q', 'r'],
   mean: [0, 0],
   std: [1, 1],
@@ -14,16 +13,7 @@ const model: SoftmaxModel = {
     [0, 1, 0],
   ],
   bias: [0, 0, 0],
-  provenance: {
-    seed: 0,
-    epochs: 0,
-    learningRate: 1,
-    l2: 0,
-    dataHash: '',
-    metrics: {},
-    version: 't',
-  },
-};
+});
 
 describe('typeScriptPredictor', () => {
   it('returns the softmax probabilities, argmax labels and the clock difference', async () => {

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildPenguinScenario } from './scenarios';
-import { applySimulationForm, type SimulationSettings } from './settings';
+import { buildPenguinScenario, defaultSettingsFor } from './scenarios';
+import { applySimulationForm } from './settings';
 
-const defaults: SimulationSettings = {
-  seed: 7,
-  batchSize: 20,
-  labelDelay: 300,
-  accuracyWindow: 100,
-  driftWindow: 100,
-  driftPersistence: 2,
-  driftTest: 'auto',
-  driftThreshold: null,
-  driftShare: 0.5,
-  accuracyThreshold: 0.8,
-  consecutiveLowWindows: 2,
-  retrainOnDataDrift: false,
-  detectorAction: 'warn',
-  scheduleEvery: null,
-  minNewLabels: 200,
-  cooldown: 400,
-  retrainWindow: 200,
-  holdoutFraction: 0.2,
-  tolerance: 0,
-  deployDelayTicks: 2,
-  injectedErrorRate: 0,
-  injectedLatencyMs: 0,
-  serviceWindow: 200,
-};
+// Any full settings object will do as the starting point; use a scenario's real defaults.
+const defaults = defaultSettingsFor('label-swap');
 
 describe('applySimulationForm', () => {
   it('keeps the defaults when nothing is given', () => {
