@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lab_runner import LABS_DIR, compare, execute, lab_notebooks, record_timing
+from lab_runner import LABS_DIR, SHARED_FILES, compare, execute, lab_notebooks, record_timing
 
 ALWAYS_IGNORED = ("__pycache__", ".ipynb_checkpoints", ".pytest_cache")
 
@@ -75,8 +75,9 @@ def test_every_module_folder_has_a_notebook_requirements_and_tests():
         assert "--hash=sha256:" in (folder / "requirements.txt").read_text()
 
 
-def test_folders_that_serve_module_01s_export_ship_the_same_bytes():
-    export = (LABS_DIR / "01_Model_Deployment" / "models" / "penguins.onnx").read_bytes()
-    for folder in ("02_Docker_Containerization", "03_Cloud_Deployment_and_APIs"):
-        copy = LABS_DIR / folder / "models" / "penguins.onnx"
-        assert copy.read_bytes() == export, f"{copy} differs from module 01's export"
+def test_folders_ship_identical_copies_of_the_files_other_labs_produce():
+    for (producer, name), consumers in SHARED_FILES.items():
+        original = (LABS_DIR / producer / name).read_bytes()
+        for consumer in consumers:
+            copy = LABS_DIR / consumer / name
+            assert copy.read_bytes() == original, f"{copy} differs from {producer}/{name}: run npm run labs:execute"
