@@ -67,6 +67,24 @@ def test_notebook_executes_and_matches_its_committed_outputs(notebook: Path, tmp
     assert not changed, f"the notebook rewrote these committed files differently: {changed}"
 
 
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        if "==" in line and not line.lstrip().startswith("#"):
+            name, version = line.split(" ")[0].split("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_every_folders_pins_agree_with_the_booklets_lockfile():
+    lock = _pins(LABS_DIR.parent / "python" / "requirements.lock")
+    for requirements in sorted(LABS_DIR.glob("[0-9][0-9]_*/requirements*.txt")):
+        pins = _pins(requirements)
+        assert pins, requirements
+        differ = {name: (v, lock.get(name)) for name, v in pins.items() if lock.get(name) != v}
+        assert not differ, f"{requirements} disagrees with python/requirements.lock: {differ}"
+
+
 def test_every_module_folder_has_a_notebook_requirements_and_tests():
     for notebook in lab_notebooks():
         folder = notebook.parent
