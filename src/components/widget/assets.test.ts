@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { BASE, fetchBytes, fetchJson } from './assets';
+import { AssetLoadError } from './errors';
+
+const respond = (body: BodyInit | null, status = 200) => async () => new Response(body, { status });
+
+describe('asset downloads', () => {
+  it('resolves files under the base path', async () => {
+    let asked = '';
+    const fake = (async (url: string) => {
+      asked = url;
+      return new Response('{"a":1}');
+    }) as typeof fetch;
+    expect(await fetchJson('data/x.json', fake)).toEqual({ a: 1 });
+    expect(asked).toBe(`${BASE}data/x.json`);
+    expect(BASE.endsWith('/')).toBe(true);
+  });
+
+  it('names the file and the status on a 404', async () => {
+    const error = await fetchJson('models/model-card.json', respond('gone', 404) as typeof fetch).catch((e) => e);
+    expect(error).toBeInstanceOf(AssetLoadError);
+    expect(error.kind).toBe('http');
+    expect(error.message).toBe('Could not download models/model-card.json: the server answered 404.');
+  });
+
+  it('keeps the cause of a network failure', async () => {
+    const cause = new TypeError('Failed to fetch');
+    const failing = (async () => {
+      throw cause;
+    }) as typeof fetch;
+    const error = await fetchBytes('models/penguins.onnx', failing).catch((e) => e);
+    expect(error).toBeInstanceOf(AssetLoadError);
+    expect([error.kind, error.asset, error.cause]).toEqual(['network', 'models/penguins.onnx', cause]);
+  });
+
+  it('reports corrupt JSON as a format error', async () => {
+    const error = await fetchJson('data/penguins.json', respond('{"trunc') as typeof fetch).catch((e) => e);
+    expect([error.kind, error.message]).toEqual(['format', 'data/penguins.json is not valid JSON.']);
+  });
+
+  it('returns the bytes of a binary file', async () => {
+    const bytes = await fetchBytes('m.onnx', respond(new Uint8Array([8, 7, 18])) as typeof fetch);
+    expect(Array.from(bytes)).toEqual([8, 7, 18]);
+  });
+});
