@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { BASE, fetchBytes, fetchJson } from './assets';
 import { AssetLoadError } from './errors';
 
-const respond = (body: BodyInit | null, status = 200) => async () => new Response(body, { status });
+const respond =
+  (body: BodyInit | null, status = 200) =>
+  async () =>
+    new Response(body, { status });
 
 describe('asset downloads', () => {
   it('resolves files under the base path', async () => {
@@ -17,10 +20,15 @@ describe('asset downloads', () => {
   });
 
   it('names the file and the status on a 404', async () => {
-    const error = await fetchJson('models/model-card.json', respond('gone', 404) as typeof fetch).catch((e) => e);
+    const error = await fetchJson(
+      'models/model-card.json',
+      respond('gone', 404) as typeof fetch,
+    ).catch((e: unknown) => e as AssetLoadError);
     expect(error).toBeInstanceOf(AssetLoadError);
     expect(error.kind).toBe('http');
-    expect(error.message).toBe('Could not download models/model-card.json: the server answered 404.');
+    expect(error.message).toBe(
+      'Could not download models/model-card.json: the server answered 404.',
+    );
   });
 
   it('keeps the cause of a network failure', async () => {
@@ -28,14 +36,23 @@ describe('asset downloads', () => {
     const failing = (async () => {
       throw cause;
     }) as typeof fetch;
-    const error = await fetchBytes('models/penguins.onnx', failing).catch((e) => e);
+    const error = await fetchBytes('models/penguins.onnx', failing).catch((e: unknown) => e as AssetLoadError);
     expect(error).toBeInstanceOf(AssetLoadError);
-    expect([error.kind, error.asset, error.cause]).toEqual(['network', 'models/penguins.onnx', cause]);
+    expect([error.kind, error.asset, error.cause]).toEqual([
+      'network',
+      'models/penguins.onnx',
+      cause,
+    ]);
   });
 
   it('reports corrupt JSON as a format error', async () => {
-    const error = await fetchJson('data/penguins.json', respond('{"trunc') as typeof fetch).catch((e) => e);
-    expect([error.kind, error.message]).toEqual(['format', 'data/penguins.json is not valid JSON.']);
+    const error = await fetchJson('data/penguins.json', respond('{"trunc') as typeof fetch).catch(
+      (e) => e,
+    );
+    expect([error.kind, error.message]).toEqual([
+      'format',
+      'data/penguins.json is not valid JSON.',
+    ]);
   });
 
   it('returns the bytes of a binary file', async () => {

@@ -20,10 +20,16 @@ export async function fetchAsset(path: string, fetchImpl: typeof fetch = fetch):
   try {
     response = await fetchImpl(`${BASE}${path}`);
   } catch (cause) {
-    throw new AssetLoadError('network', path, `Could not download ${path}: the request failed.`, { cause });
+    throw new AssetLoadError('network', path, `Could not download ${path}: the request failed.`, {
+      cause,
+    });
   }
   if (!response.ok)
-    throw new AssetLoadError('http', path, `Could not download ${path}: the server answered ${response.status}.`);
+    throw new AssetLoadError(
+      'http',
+      path,
+      `Could not download ${path}: the server answered ${response.status}.`,
+    );
   return response;
 }
 
@@ -38,7 +44,10 @@ export async function fetchJson(path: string, fetchImpl: typeof fetch = fetch): 
 }
 
 /** Downloads a binary file. */
-export async function fetchBytes(path: string, fetchImpl: typeof fetch = fetch): Promise<Uint8Array> {
+export async function fetchBytes(
+  path: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Uint8Array> {
   const response = await fetchAsset(path, fetchImpl);
   try {
     return new Uint8Array(await response.arrayBuffer());
@@ -57,7 +66,8 @@ export interface PenguinsAsset {
 export const loadPenguins = once(async (): Promise<PenguinsAsset> => {
   const path = 'data/penguins.json';
   const decoded = parsePenguinsPayload(await fetchJson(path));
-  if (!decoded.ok) throw new AssetLoadError('format', path, `${path} is damaged: ${decoded.error}.`);
+  if (!decoded.ok)
+    throw new AssetLoadError('format', path, `${path} is damaged: ${decoded.error}.`);
   return { rows: decoded.rows, report: decoded.report };
 });
 
@@ -65,7 +75,8 @@ export const loadPenguins = once(async (): Promise<PenguinsAsset> => {
 export const loadWeather = once(async (): Promise<WeatherDay[]> => {
   const path = 'data/seattle-weather.json';
   const decoded = parseSeattleWeatherPayload(await fetchJson(path));
-  if (!decoded.ok) throw new AssetLoadError('format', path, `${path} is damaged: ${decoded.error}.`);
+  if (!decoded.ok)
+    throw new AssetLoadError('format', path, `${path} is damaged: ${decoded.error}.`);
   return decoded.rows;
 });
 

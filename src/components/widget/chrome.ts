@@ -12,7 +12,9 @@ import { describeError, isRetryable } from './errors';
 /** Options for {@link WidgetChrome.run}. */
 export interface RunOptions {
   /** Controls disabled while the action runs (their earlier disabled state is restored after). */
-  disable?: readonly (HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement)[];
+  disable?: readonly (
+    HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
+  )[];
   /** Status line shown while the action runs. */
   busyStatus?: string;
 }
@@ -127,7 +129,10 @@ export class WidgetChrome {
       return await action();
     } catch (error) {
       this.#lastError = error;
-      this.error(describeError(error), isRetryable(error) ? () => void this.run(action, options) : null);
+      this.error(
+        describeError(error),
+        isRetryable(error) ? () => void this.run(action, options) : null,
+      );
       return undefined;
     } finally {
       this.#busy = false;

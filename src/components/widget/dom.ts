@@ -91,7 +91,11 @@ export function dataTable(options: TableOptions): HTMLElement {
     h(
       'thead',
       null,
-      h('tr', null, ...options.headers.map((label, i) => h('th', { scope: 'col', class: cls(i) }, label))),
+      h(
+        'tr',
+        null,
+        ...options.headers.map((label, i) => h('th', { scope: 'col', class: cls(i) }, label)),
+      ),
     ),
     h(
       'tbody',
@@ -109,13 +113,21 @@ export function dataTable(options: TableOptions): HTMLElement {
       ),
     ),
   );
-  return h('div', { class: 'widget-scroll', tabindex: 0, role: 'region', 'aria-label': options.caption }, table);
+  return h(
+    'div',
+    { class: 'widget-scroll', tabindex: 0, role: 'region', 'aria-label': options.caption },
+    table,
+  );
 }
 
 /** A definition list from label/value pairs. */
-export function factList(pairs: readonly (readonly [string, Child])[], className = 'widget-facts'): HTMLDListElement {
+export function factList(
+  pairs: readonly (readonly [string, Child])[],
+  className = 'widget-facts',
+): HTMLDListElement {
   const dl = h('dl', { class: className });
-  for (const [label, value] of pairs) dl.append(h('div', null, h('dt', null, label), h('dd', null, value)));
+  for (const [label, value] of pairs)
+    dl.append(h('div', null, h('dt', null, label), h('dd', null, value)));
   return dl;
 }
 
@@ -146,7 +158,11 @@ export function legend(items: readonly LegendItem[]): HTMLUListElement {
 }
 
 /** A "Show details" disclosure whose body is built only when first opened (fewer DOM nodes). */
-export function details(summary: string, build: () => Child | Child[], open = false): HTMLDetailsElement {
+export function details(
+  summary: string,
+  build: () => Child | Child[],
+  open = false,
+): HTMLDetailsElement {
   const box = h('details', { class: 'widget-details' }, h('summary', null, summary));
   let built = false;
   const ensure = () => {

@@ -5,9 +5,14 @@ import { AssetLoadError, describeError, isRetryable, ReaderFacingError } from '.
 describe('describeError', () => {
   it('shows typed errors as they are and keeps their cause', () => {
     const cause = new TypeError('Failed to fetch');
-    const error = new AssetLoadError('network', 'data/penguins.json', 'Could not download data/penguins.json.', {
-      cause,
-    });
+    const error = new AssetLoadError(
+      'network',
+      'data/penguins.json',
+      'Could not download data/penguins.json.',
+      {
+        cause,
+      },
+    );
     expect(describeError(error)).toBe('Could not download data/penguins.json.');
     expect(error.cause).toBe(cause);
     expect(describeError(new ReaderFacingError('Type a number.'))).toBe('Type a number.');

@@ -38,7 +38,11 @@ export function isRetryable(error: unknown): boolean {
 
 /** One sentence for the reader, from any thrown value. */
 export function describeError(error: unknown): string {
-  if (error instanceof AssetLoadError || error instanceof OrtLoadError || error instanceof ReaderFacingError)
+  if (
+    error instanceof AssetLoadError ||
+    error instanceof OrtLoadError ||
+    error instanceof ReaderFacingError
+  )
     return error.message;
   if (error instanceof DOMException && error.name === 'AbortError') return 'Stopped.';
   const detail = error instanceof Error ? error.message : String(error);

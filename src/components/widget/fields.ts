@@ -33,7 +33,8 @@ export function setFieldError(control: Element, message: string | null): boolean
 
 /** Clears every field message inside `root`. */
 export function clearFieldErrors(root: ParentNode): void {
-  for (const control of root.querySelectorAll('[aria-invalid="true"]')) setFieldError(control, null);
+  for (const control of root.querySelectorAll('[aria-invalid="true"]'))
+    setFieldError(control, null);
 }
 
 /** The first control inside `root` that shows an error, if any. */

@@ -38,8 +38,9 @@ export async function runSliced(step: () => boolean, options: SliceOptions = {})
 
 /** Runs `work` when the browser is idle (or soon after load where idle callbacks are missing). */
 export function whenIdle(work: () => void, timeoutMs = 2000): void {
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
-    .requestIdleCallback;
+  const idle = (
+    globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }
+  ).requestIdleCallback;
   if (typeof idle === 'function') idle(work, { timeout: timeoutMs });
   else setTimeout(work, 200);
 }
