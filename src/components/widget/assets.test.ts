@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { BASE, fetchBytes, fetchJson } from './assets';
 import { AssetLoadError } from './errors';
 
+/** The AssetLoadError a download rejects with (fails the test if it resolves or throws something else). */
+async function failure(download: Promise<unknown>): Promise<AssetLoadError> {
+  const outcome = await download.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof AssetLoadError)) throw new Error(`expected an AssetLoadError, got ${String(outcome)}`);
+  return outcome;
+}
+
 const respond =
   (body: BodyInit | null, status = 200) =>
   async () =>
@@ -20,10 +30,10 @@ describe('asset downloads', () => {
   });
 
   it('names the file and the status on a 404', async () => {
-    const error = await fetchJson(
+    const error = await failure(fetchJson(
       'models/model-card.json',
       respond('gone', 404) as typeof fetch,
-    ).catch((e: unknown) => e as AssetLoadError);
+    ));
     expect(error).toBeInstanceOf(AssetLoadError);
     expect(error.kind).toBe('http');
     expect(error.message).toBe(
@@ -36,7 +46,7 @@ describe('asset downloads', () => {
     const failing = (async () => {
       throw cause;
     }) as typeof fetch;
-    const error = await fetchBytes('models/penguins.onnx', failing).catch((e: unknown) => e as AssetLoadError);
+    const error = await failure(fetchBytes('models/penguins.onnx', failing));
     expect(error).toBeInstanceOf(AssetLoadError);
     expect([error.kind, error.asset, error.cause]).toEqual([
       'network',
@@ -46,7 +56,7 @@ describe('asset downloads', () => {
   });
 
   it('reports corrupt JSON as a format error', async () => {
-    const error = await fetchJson('data/penguins.json', respond('{"trunc') as typeof fetch).catch(
+    const error = await failure(fetchJson('data/penguins.json', respond('{"trunc') as typeof fetch).catch(
       (e) => e,
     );
     expect([error.kind, error.message]).toEqual([
