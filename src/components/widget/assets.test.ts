@@ -8,14 +8,13 @@ async function failure(download: Promise<unknown>): Promise<AssetLoadError> {
     () => null,
     (e: unknown) => e,
   );
-  if (!(outcome instanceof AssetLoadError)) throw new Error(`expected an AssetLoadError, got ${String(outcome)}`);
+  if (!(outcome instanceof AssetLoadError))
+    throw new Error(`expected an AssetLoadError, got ${String(outcome)}`);
   return outcome;
 }
 
-const respond =
-  (body: BodyInit | null, status = 200) =>
-  async () =>
-    new Response(body, { status });
+const respond = (body: BodyInit | null, status = 200) =>
+  (async () => new Response(body, { status })) as unknown as typeof fetch;
 
 describe('asset downloads', () => {
   it('resolves files under the base path', async () => {
@@ -30,11 +29,7 @@ describe('asset downloads', () => {
   });
 
   it('names the file and the status on a 404', async () => {
-    const error = await failure(fetchJson(
-      'models/model-card.json',
-      respond('gone', 404) as typeof fetch,
-    ));
-    expect(error).toBeInstanceOf(AssetLoadError);
+    const error = await failure(fetchJson('models/model-card.json', respond('gone', 404)));
     expect(error.kind).toBe('http');
     expect(error.message).toBe(
       'Could not download models/model-card.json: the server answered 404.',
@@ -47,7 +42,6 @@ describe('asset downloads', () => {
       throw cause;
     }) as typeof fetch;
     const error = await failure(fetchBytes('models/penguins.onnx', failing));
-    expect(error).toBeInstanceOf(AssetLoadError);
     expect([error.kind, error.asset, error.cause]).toEqual([
       'network',
       'models/penguins.onnx',
@@ -56,9 +50,7 @@ describe('asset downloads', () => {
   });
 
   it('reports corrupt JSON as a format error', async () => {
-    const error = await failure(fetchJson('data/penguins.json', respond('{"trunc') as typeof fetch).catch(
-      (e) => e,
-    );
+    const error = await failure(fetchJson('data/penguins.json', respond('{"trunc')));
     expect([error.kind, error.message]).toEqual([
       'format',
       'data/penguins.json is not valid JSON.',
@@ -66,7 +58,7 @@ describe('asset downloads', () => {
   });
 
   it('returns the bytes of a binary file', async () => {
-    const bytes = await fetchBytes('m.onnx', respond(new Uint8Array([8, 7, 18])) as typeof fetch);
+    const bytes = await fetchBytes('m.onnx', respond(new Uint8Array([8, 7, 18])));
     expect(Array.from(bytes)).toEqual([8, 7, 18]);
   });
 });
