@@ -119,7 +119,8 @@ const quote = (s: string): string => `\`${s}\``;
 
 /** What the schema accepts, as a phrase: "`read`, `write` or `none`", "a number or a `${{ }}` expression". */
 function expectedPhrase(expected: SchemaExpectation): string {
-  const words = expected.words.length <= 6 ? expected.words.map(quote) : [];
+  const words =
+    expected.words.length <= 6 ? expected.words.map(quote) : ['a name GitHub Actions knows'];
   const expression = expected.contexts.length > 0 ? ['a `${{ }}` expression'] : [];
   const all = [...words, ...expected.kinds, ...expression];
   return all.length > 0 ? orList(all) : 'something else';
@@ -283,6 +284,8 @@ function translate(finding: ParserFinding, source: YamlSource, graph: JobGraph):
   const { path, part } = pathAt(source, finding.line, finding.column);
   const raw = source.value;
   const unexpected = /^Unexpected value '([\s\S]*)'$/.exec(message);
+  // An empty value (`on:` with nothing after it) is reported as the unexpected value ''.
+  if (unexpected?.[1] === '' && part === 'value') return wrongType(path, raw, expected);
   if (unexpected) return unexpectedValue(unexpected[1] as string, path, part, raw, expected);
   // These errors point at the start of a map, which is also where its first key starts.
   const map = part === 'key' ? path.slice(0, -1) : path;
@@ -355,7 +358,10 @@ function crossJobChecks(workflow: Workflow, graph: JobGraph, raw: unknown): Find
       error(
         'unknown-need',
         needsPath(raw, job, need),
-        `Job \`${job}\` needs \`${need}\`, but there is no job with that id${hint(need, jobIds)}`,
+        `Job \`${job}\` needs \`${need}\`, but there is no job with that id${hint(
+          need,
+          jobIds.filter((id) => id !== job),
+        )}`,
       ),
     );
   }
