@@ -11,12 +11,13 @@ import {
 } from '@actions/workflow-parser';
 import { ErrorPolicy } from '@actions/workflow-parser/model/convert';
 import type { Definition } from '@actions/workflow-parser/templates/schema/definition';
-import type { DefinitionInfo } from '@actions/workflow-parser/templates/schema/definition-info';
+import { DefinitionInfo } from '@actions/workflow-parser/templates/schema/definition-info';
 import { DefinitionType } from '@actions/workflow-parser/templates/schema/definition-type';
 import type { MappingDefinition } from '@actions/workflow-parser/templates/schema/mapping-definition';
 import type { OneOfDefinition } from '@actions/workflow-parser/templates/schema/one-of-definition';
 import type { StringDefinition } from '@actions/workflow-parser/templates/schema/string-definition';
 import { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
+import { TokenType } from '@actions/workflow-parser/templates/tokens/types';
 import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema';
 
 /** What GitHub's schema accepts at one place of a workflow. */
@@ -108,14 +109,10 @@ function expectationAt(
         (d) => d.definitionType === DefinitionType.Sequence,
       ) as { itemType?: string } | undefined;
       if (sequence?.itemType) {
-        const Info = parent.definitionInfo.constructor as new (
-          p: DefinitionInfo,
-          name: string,
-        ) => DefinitionInfo;
-        return describeDefinition(new Info(parent.definitionInfo, sequence.itemType));
+        return describeDefinition(new DefinitionInfo(parent.definitionInfo, sequence.itemType));
       }
     }
-    if (token.templateTokenType === 2 /* mapping */ && containsPosition(token, line, column)) {
+    if (token.templateTokenType === TokenType.Mapping && containsPosition(token, line, column)) {
       innermostMap = token;
     }
   }
