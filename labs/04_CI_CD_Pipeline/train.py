@@ -23,12 +23,22 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 FEATURES = ["beak_length_mm", "beak_depth_mm", "flipper_length_mm", "body_mass_g"]
+# vega-datasets' column names, as data/penguins.csv keeps them, and the names the code uses.
+COLUMNS = {
+    "Species": "species",
+    "Island": "island",
+    "Beak Length (mm)": "beak_length_mm",
+    "Beak Depth (mm)": "beak_depth_mm",
+    "Flipper Length (mm)": "flipper_length_mm",
+    "Body Mass (g)": "body_mass_g",
+    "Sex": "sex",
+}
 SEED = 42
 
 
 def load_penguins(path: Path) -> pd.DataFrame:
     """The birds with a species and all four measurements; other rows are dropped."""
-    frame = pd.read_csv(path)
+    frame = pd.read_csv(path).rename(columns=COLUMNS)
     return frame.dropna(subset=["species", *FEATURES]).reset_index(drop=True)
 
 
