@@ -22,8 +22,9 @@ def test_notebook_is_valid_and_its_writefile_cells_are_the_files():
 def test_measured_cells_are_tagged_nondeterministic():
     notebook = nbformat.read(LAB / "lab.ipynb", as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code" and "%%writefile" not in c.source]
-    measured = [c for c in code if "serve(" in c.source or "p50_ms" in c.source]
-    assert len(measured) == 3
+    uses_latency = ("serve(", "by_window(", "p50_ms", "to_prometheus(")
+    measured = [c for c in code if any(name in c.source for name in uses_latency)]
+    assert len(measured) == 4
     for cell in measured:
         assert "nondeterministic" in cell.metadata.get("tags", []), cell.source[:60]
 
