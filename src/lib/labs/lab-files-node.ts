@@ -16,6 +16,8 @@ export const LAB_FOLDERS = {
   model: '01_Model_Deployment',
   docker: '02_Docker_Containerization',
   api: '03_Cloud_Deployment_and_APIs',
+  cicd: '04_CI_CD_Pipeline',
+  monitoring: '05_Monitoring_and_Retraining',
 } as const;
 
 /** Serializes JSON the way every generated file is written: two-space indent, final newline. */
@@ -64,7 +66,23 @@ export async function penguinLabFiles(): Promise<LabFile[]> {
   ];
 }
 
+/**
+ * Files for modules 04 and 05: the same penguins CSV, and (for monitoring) Seattle's daily
+ * weather byte for byte as vega-datasets ships it, for the seasonal drift.
+ */
+export async function opsLabFiles(): Promise<LabFile[]> {
+  const csv = penguinsRawCsv(JSON.parse(await readVegaDataText('penguins.json')));
+  const weather = await readVegaDataText('seattle-weather.csv');
+  const c = LAB_FOLDERS.cicd;
+  const o = LAB_FOLDERS.monitoring;
+  return [
+    { path: `${c}/data/penguins.csv`, content: csv },
+    { path: `${o}/data/penguins.csv`, content: csv },
+    { path: `${o}/data/seattle-weather.csv`, content: weather },
+  ];
+}
+
 /** Every generated lab file. Modules add their writer here. */
 export async function labDataFiles(): Promise<LabFile[]> {
-  return [...(await penguinLabFiles())];
+  return [...(await penguinLabFiles()), ...(await opsLabFiles())];
 }
