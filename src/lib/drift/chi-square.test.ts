@@ -22,6 +22,7 @@ describe('chiSquareGoodnessOfFit', () => {
 
   it('gives NaN, as scipy does, when there is nothing to compare', () => {
     expect(chiSquareGoodnessOfFit([10], [5]).pValue).toBeNaN();
+    expect(chiSquareGoodnessOfFit([10], [5]).statistic).toBe(0);
     expect(chiSquareGoodnessOfFit([10, 0], [5, 0]).pValue).toBeNaN();
     expect(chiSquareGoodnessOfFit([3, 4], [0, 0]).pValue).toBeNaN();
   });

@@ -18,8 +18,8 @@ export interface ChiSquareResult {
  * expected = reference counts × (current n / reference n), p = χ² survival function with k − 1
  * degrees of freedom (scipy.stats.chisquare). A category the reference never saw but the current
  * sample has gives an infinite statistic and p = 0. A category empty in both samples is not a
- * category of either and is left out, degrees of freedom included. With fewer than two categories
- * left, or an empty sample, there is nothing to test: statistic and p are NaN, as scipy returns.
+ * category of either and is left out, degrees of freedom included. As scipy returns: with an empty
+ * sample the statistic and p are NaN; with a single category the statistic is 0 and p is NaN.
  */
 export function chiSquareGoodnessOfFit(
   refCounts: readonly number[],
@@ -37,8 +37,7 @@ export function chiSquareGoodnessOfFit(
     if (r !== 0 || c !== 0) k++;
   }
   const dof = Math.max(0, k - 1);
-  if (k < 2 || refTotal <= 0 || curTotal <= 0)
-    return { statistic: Number.NaN, pValue: Number.NaN, dof };
+  if (refTotal <= 0 || curTotal <= 0) return { statistic: Number.NaN, pValue: Number.NaN, dof };
   const scale = curTotal / refTotal;
   let statistic = 0;
   for (let i = 0; i < length; i++) {
@@ -51,7 +50,8 @@ export function chiSquareGoodnessOfFit(
     const d = observed - expected;
     statistic += (d * d) / expected;
   }
-  const pValue = statistic === Infinity ? 0 : chiSquaredSf(statistic, dof);
+  // One category: the statistic is 0 but there is no distribution to test it against (dof 0).
+  const pValue = k < 2 ? Number.NaN : statistic === Infinity ? 0 : chiSquaredSf(statistic, dof);
   return { statistic, pValue, dof };
 }
 
