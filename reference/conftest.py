@@ -5,7 +5,7 @@ counts written to bench-results/reference.json for `npm run bench`."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not AGREEMENT.areas:
         return
     report = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "passed": exitstatus == 0,
         "versions": {name: version(name) for name in REFERENCE_PACKAGES},
         **AGREEMENT.report(),

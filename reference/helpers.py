@@ -12,9 +12,10 @@ import json
 import math
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -40,6 +41,7 @@ def run_tsx(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
         capture_output=True,
         text=True,
         timeout=timeout,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(
@@ -71,10 +73,10 @@ class Missing:
         return f"raised {type(self.error).__name__}: {self.error}"
 
 
-def attempt(f: Callable[[], Any]) -> Any:
-    """f(), or Missing(error) when it raises."""
+def attempt(f: Callable[..., Any], *args: Any) -> Any:
+    """f(*args), or Missing(error) when it raises."""
     try:
-        return f()
+        return f(*args)
     except Exception as error:  # noqa: BLE001 - any failure of the tool is an answer to record
         return Missing(error)
 
