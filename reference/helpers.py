@@ -102,12 +102,15 @@ def difference(ts: Any, ref: Any, relative: bool) -> float | None:
 
 @dataclass
 class Area:
-    """Agreement counts of one kind of comparison (one row of bench-results/reference.json)."""
+    """Agreement counts of one kind of comparison (one row of bench-results/reference.json).
+    Largest differences are kept apart: statistics relative to max(1, |ref|), p-values and
+    probabilities absolute."""
 
     tool: str
     compared: int = 0
     equal: int = 0
-    largest_difference: float = 0.0
+    largest_statistic_difference: float = 0.0
+    largest_probability_difference: float = 0.0
     mismatches: list[str] = field(default_factory=list)
 
     def number(
@@ -116,8 +119,14 @@ class Area:
         """Compares two numbers within `tol` (relative to max(1, |ref|) when `relative`)."""
         self.compared += 1
         diff = difference(ts, ref, relative)
-        if diff is not None:
-            self.largest_difference = max(self.largest_difference, diff)
+        if diff is not None and relative:
+            self.largest_statistic_difference = max(
+                self.largest_statistic_difference, diff
+            )
+        elif diff is not None:
+            self.largest_probability_difference = max(
+                self.largest_probability_difference, diff
+            )
         if diff is not None and diff <= tol:
             self.equal += 1
         else:
@@ -148,7 +157,8 @@ class Area:
             "tool": self.tool,
             "casesCompared": self.compared,
             "casesEqual": self.equal,
-            "largestDifference": self.largest_difference,
+            "largestStatisticDifference": self.largest_statistic_difference,
+            "largestProbabilityDifference": self.largest_probability_difference,
         }
 
     def assert_all_equal(self) -> None:
