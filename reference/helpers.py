@@ -176,6 +176,8 @@ class Agreement:
 
     def __init__(self) -> None:
         self.areas: dict[str, Area] = {}
+        # Figures reported alongside the counts (e.g. how far an unconverged trainer is).
+        self.notes: dict[str, Any] = {}
 
     def area(self, name: str, tool: str) -> Area:
         """A fresh Area under `name` (replacing an earlier one of the same name)."""
@@ -188,6 +190,7 @@ class Agreement:
             "casesCompared": sum(a["casesCompared"] for a in areas.values()),
             "casesEqual": sum(a["casesEqual"] for a in areas.values()),
             "areas": areas,
+            "notes": self.notes,
         }
 
 
