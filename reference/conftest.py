@@ -5,6 +5,8 @@ counts written to bench-results/reference.json for `npm run bench`."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -45,6 +47,21 @@ def agreement() -> Agreement:
     return AGREEMENT
 
 
+def promtool_version() -> str | None:
+    """`promtool --version`'s first line, e.g. "promtool, version 2.42.0+ds (...)"; None if absent."""
+    path = shutil.which("promtool")
+    if path is None:
+        return None
+    result = subprocess.run(
+        [path, "--version"], capture_output=True, text=True, check=False
+    )
+    return (
+        (result.stdout or result.stderr).splitlines()[0]
+        if result.returncode == 0
+        else None
+    )
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Writes the counts for `npm run bench` (scripts/bench/reference.ts reads them)."""
     if not AGREEMENT.areas:
@@ -52,7 +69,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "passed": exitstatus == 0,
-        "versions": {name: version(name) for name in REFERENCE_PACKAGES},
+        "versions": {
+            **{name: version(name) for name in REFERENCE_PACKAGES},
+            "promtool": promtool_version(),
+        },
         **AGREEMENT.report(),
     }
     out = ROOT / "bench-results" / "reference.json"
