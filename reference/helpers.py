@@ -107,6 +107,8 @@ class Area:
     probabilities absolute."""
 
     tool: str
+    left: str = "typescript"
+    right: str = "reference"
     compared: int = 0
     equal: int = 0
     largest_statistic_difference: float = 0.0
@@ -131,7 +133,7 @@ class Area:
             self.equal += 1
         else:
             self.mismatches.append(
-                f"{case} {what}: typescript {ts!r} vs reference {ref!r}"
+                f"{case} {what}: {self.left} {ts!r} vs {self.right} {ref!r}"
             )
 
     def statistic(self, case: str, what: str, ts: Any, ref: Any) -> None:
@@ -149,7 +151,7 @@ class Area:
             self.equal += 1
         else:
             self.mismatches.append(
-                f"{case} {what}: typescript {ts!r} vs reference {ref!r}"
+                f"{case} {what}: {self.left} {ts!r} vs {self.right} {ref!r}"
             )
 
     def report(self) -> dict[str, Any]:
@@ -179,9 +181,12 @@ class Agreement:
         # Figures reported alongside the counts (e.g. how far an unconverged trainer is).
         self.notes: dict[str, Any] = {}
 
-    def area(self, name: str, tool: str) -> Area:
-        """A fresh Area under `name` (replacing an earlier one of the same name)."""
-        self.areas[name] = Area(tool)
+    def area(
+        self, name: str, tool: str, left: str = "typescript", right: str = "reference"
+    ) -> Area:
+        """A fresh Area under `name` (replacing an earlier one of the same name); `left` and
+        `right` name the two sides in messages."""
+        self.areas[name] = Area(tool, left, right)
         return self.areas[name]
 
     def report(self) -> dict[str, Any]:

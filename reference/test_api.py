@@ -20,6 +20,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,13 +50,13 @@ def free_port() -> int:
 
 @contextmanager
 def serve(
-    command: list[str], env: dict[str, str], base: str, log: Path
+    command: list[str], env: dict[str, str], base: str, log: Path, cwd: Path = ROOT
 ) -> Iterator[str]:
     """Starts a server in its own process group, waits for /readyz, and stops the group afterwards."""
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen(
             command,
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -105,7 +106,33 @@ def node_api(
         yield base
 
 
-SERVICES = ["node"]
+LAB_03 = ROOT / "labs" / "03_Cloud_Deployment_and_APIs"
+
+
+@pytest.fixture(scope="session")
+def fastapi_api(
+    built_model: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Base URL of the Python labs' FastAPI twin (labs/03_Cloud_Deployment_and_APIs/app.py, run
+    with uvicorn as its docstring says) serving the same model file as the Node server."""
+    port = free_port()
+    env = {**os.environ, "MODEL_PATH": str(built_model)}
+    log = tmp_path_factory.mktemp("fastapi") / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    with serve(command, env, f"http://127.0.0.1:{port}", log, cwd=LAB_03) as base:
+        yield base
+
+
+SERVICES = ["node", "fastapi"]
 
 
 @pytest.fixture(scope="session", params=SERVICES)
@@ -168,13 +195,31 @@ def expected(vector: dict[str, Any]) -> dict[str, Any]:
 def test_contract_vectors(service: tuple[str, str]):
     name, base = service
     area = AGREEMENT.area(
-        f"api: contract vectors ({name})", "reference/contract-vectors.json"
+        f"api: contract vectors ({name})",
+        "reference/contract-vectors.json",
+        name,
+        "contract",
     )
     assert len(VECTORS["vectors"]) >= 25
     for vector in VECTORS["vectors"]:
         got, want = answer(base, vector), expected(vector)
         for key, value in want.items():
             area.exact(vector["name"], key, got.get(key), value)
+    area.assert_all_equal()
+
+
+def test_node_and_fastapi_answer_identically(node_api: str, fastapi_api: str):
+    """Every contract vector gets the same answer (status, media type, problem type and code, field
+    paths, labels, model version) from both services, whatever the expectation says."""
+    area = AGREEMENT.area(
+        "api: Node vs FastAPI on the contract vectors",
+        "labs/03 FastAPI twin",
+        "node",
+        "fastapi",
+    )
+    for vector in VECTORS["vectors"]:
+        node, python = answer(node_api, vector), answer(fastapi_api, vector)
+        area.exact(vector["name"], "answer", node, python)
     area.assert_all_equal()
 
 
@@ -191,9 +236,9 @@ def conforms(area, case, response) -> None:
                 f"{label}: {media_type}"
             )
     except Exception:
-        area.exact(label, "response conforms", False, True)
+        area.exact(label, "conforms", False, True)
         raise
-    area.exact(label, "response conforms", True, True)
+    area.exact(label, "conforms", True, True)
 
 
 def test_schemathesis(service: tuple[str, str]):
@@ -204,6 +249,8 @@ def test_schemathesis(service: tuple[str, str]):
     area = AGREEMENT.area(
         f"api: schemathesis ({name})",
         f"schemathesis (≤ {MAX_EXAMPLES} examples per operation and mode)",
+        name,
+        "schemathesis checks",
     )
     api = schemathesis.openapi.from_url(f"{base}/openapi.json")
     api.config.update(base_url=base)
