@@ -43,7 +43,7 @@ from evidently.legacy.core import ColumnType
 from evidently.legacy.options.data_drift import DataDriftOptions
 from evidently.legacy.pipeline.column_mapping import ColumnMapping
 from evidently.legacy.utils.data_operations import process_columns
-from scipy import stats
+from scipy import special, stats
 from scipy.spatial import distance
 
 from reference.helpers import Agreement, Area, Missing, attempt, load_cases
@@ -262,6 +262,48 @@ def test_vector_functions_equal_scipy(drift, agreement: Agreement):
             case["id"], "chisquare.pValue", got["pValue"], float(result.pvalue)
         )
         area.exact(case["id"], "chisquare.dof", got["dof"], int(keep.sum()) - 1)
+    area.assert_all_equal()
+
+
+def test_distributions_equal_scipy(drift, agreement: Agreement):
+    """The distributions behind the p-values: kstwo, smirnov, kstwobign, chi2, normal, the
+    regularized lower incomplete gamma and log-gamma, on grids covering each method branch."""
+    area = agreement.area("drift: distributions and special functions", "scipy")
+    d = drift["cases"]["distributions"]
+    for c in d["kstwo"]:
+        area.p_value(
+            f"n={c['n']} x={c['x']}",
+            "kstwo.sf",
+            c["sf"],
+            stats.kstwo.sf(c["x"], c["n"]),
+        )
+    for c in d["smirnov"]:
+        area.p_value(
+            f"n={c['n']} x={c['x']}",
+            "smirnov",
+            c["sf"],
+            special.smirnov(c["n"], c["x"]),
+        )
+    for c in d["kstwobign"]:
+        area.p_value(
+            f"x={c['x']}", "kstwobign.cdf", c["cdf"], stats.kstwobign.cdf(c["x"])
+        )
+        area.p_value(f"x={c['x']}", "kstwobign.sf", c["sf"], stats.kstwobign.sf(c["x"]))
+    for c in d["chi2"]:
+        area.p_value(
+            f"k={c['k']} x={c['x']}", "chi2.sf", c["sf"], stats.chi2.sf(c["x"], c["k"])
+        )
+    for c in d["gammaP"]:
+        area.p_value(
+            f"a={c['a']} x={c['x']}",
+            "gammainc",
+            c["p"],
+            special.gammainc(c["a"], c["x"]),
+        )
+    for c in d["normal"]:
+        area.p_value(f"z={c['z']}", "norm.sf", c["sf"], stats.norm.sf(c["z"]))
+    for c in d["lgamma"]:
+        area.statistic(f"x={c['x']}", "gammaln", c["value"], special.gammaln(c["x"]))
     area.assert_all_equal()
 
 

@@ -8,13 +8,21 @@ import { cleanSeattleWeather } from '../../src/lib/data/seattle-weather';
 import { readVegaDataText } from '../../src/lib/data/vega-files';
 import {
   chiSquareGoodnessOfFit,
+  chiSquaredSf,
   chiSquareTest,
   detectDrift,
   jensenShannonDistance,
   jensenShannonDrift,
+  kolmogorovCdf,
+  kolmogorovSf,
+  kolmogorovSmirnovSf,
   ks2Sample,
+  logGamma,
+  normalSf,
   normedWasserstein,
   populationStabilityIndex,
+  regularizedGammaP,
+  smirnovSf,
   twoProportionZTestCategorical,
   wasserstein1,
   type Category,
@@ -224,6 +232,27 @@ function vectorCases(rng: Rng) {
   return cases;
 }
 
+/** The distributions behind the p-values, on grids spanning every branch of their methods. */
+function distributionCases() {
+  const ns = [1, 2, 3, 5, 10, 37, 100, 140, 141, 500, 1000, 5000, 100_000, 100_001, 400_000];
+  const xs = [
+    1e-4, 0.001, 0.01, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.45, 0.5, 0.6, 0.8, 0.95, 0.999,
+  ];
+  const kstwo = ns.flatMap((n) => xs.map((x) => ({ n, x, sf: kolmogorovSmirnovSf(n, x) })));
+  const smirnov = ns.flatMap((n) => xs.map((x) => ({ n, x, sf: smirnovSf(n, x) })));
+  const zs = [0.05, 0.2, 0.5, 0.8, 1, 1.2, 1.5, 2, 3, 5, 8];
+  const kstwobign = zs.map((x) => ({ x, cdf: kolmogorovCdf(x), sf: kolmogorovSf(x) }));
+  const chi2 = [1, 2, 3, 7, 30, 150].flatMap((k) =>
+    [0.01, 0.5, 1, 2, 5, 10, 40, 200].map((x) => ({ k, x, sf: chiSquaredSf(x, k) })),
+  );
+  const gammaP = [0.5, 1, 3.5, 20, 120].flatMap((a) =>
+    [0.1, 1, 4, 25, 150].map((x) => ({ a, x, p: regularizedGammaP(a, x) })),
+  );
+  const normal = [-8, -3, -1, 0, 0.5, 1.96, 3, 6, 9].map((z) => ({ z, sf: normalSf(z) }));
+  const lgamma = [0.1, 0.5, 1, 1.5, 2, 7.3, 25, 171.5, 1e4].map((x) => ({ x, value: logGamma(x) }));
+  return { kstwo, smirnov, kstwobign, chi2, gammaP, normal, lgamma };
+}
+
 type Frame = Record<string, Cell[]>;
 
 function frameCase(
@@ -333,6 +362,7 @@ export async function driftCases() {
     numeric: numericPairs(rng).map((p) => ({ ...p, stats: numericStats(p.a, p.b) })),
     categorical: categoricalPairs(rng).map((p) => ({ ...p, stats: categoricalStats(p.a, p.b) })),
     vectors: vectorCases(rng),
+    distributions: distributionCases(),
     frames: frameCases(rng),
     scenarios: await scenarioCases(),
   };
