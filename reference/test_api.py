@@ -9,7 +9,10 @@
   promtool must be installed (Debian package `prometheus`): the test fails, never skips, without it.
 
 The Node server is started exactly as `npm run api` starts it (tsx scripts/api-server.ts) on a free
-loopback port, with MODEL_PATH pointing at the model `npm run build:model` wrote.
+loopback port, with MODEL_PATH pointing at the model `npm run build:model` wrote. The Python labs'
+FastAPI twin (labs/03_Cloud_Deployment_and_APIs/app.py, under uvicorn) gets the same model file,
+the same schemathesis run (against its own OpenAPI document) and the same vectors, and must give
+every vector the same answer as the Node server.
 """
 
 from __future__ import annotations
