@@ -305,6 +305,13 @@ function frameCases(rng: Rng) {
     frameCase('small-js-everywhere', small(400, 0), small(300, 2), smallSchema, {
       test: 'jensenshannon',
     }),
+    frameCase('small-per-column-overrides', small(400, 0), small(300, 1), smallSchema, {
+      columns: {
+        flipper: { test: 'wasserstein', threshold: 0.05 },
+        island: { test: 'psi' },
+        sex: { threshold: 0.5 },
+      },
+    }),
     frameCase('large-no-drift', large(1500, 0), large(1200, 0), largeSchema),
     frameCase('large-drift', large(1500, 0), large(900, 2), largeSchema),
     frameCase('boundary-1000-rows', large(1000, 0), large(800, 1), largeSchema),
