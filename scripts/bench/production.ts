@@ -27,16 +27,9 @@ import {
 } from '../../src/lib/production/scenarios';
 import { createSession } from '../../src/lib/runtime/ort';
 import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { median } from '../../src/lib/stats/quantile';
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
-
-function median(samples: readonly number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 type Backend = (
   scenario: ProductionScenario,
