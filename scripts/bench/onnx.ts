@@ -15,6 +15,7 @@ import { nodeOrtLoader } from '../../src/lib/runtime/node';
 import { createSession } from '../../src/lib/runtime/ort';
 import { createRng } from '../../src/lib/sim/rng';
 import { handMadePenguinModel } from '../../src/lib/model/fixtures';
+import { SOFTMAX_TENSOR_NAMES } from '../../src/lib/onnx/contract';
 import { quantileSorted } from '../../src/lib/stats/quantile';
 
 const round = (ms: number) => Number(ms.toFixed(4));
@@ -81,9 +82,17 @@ export async function run(): Promise<Record<string, number | string>> {
       batch[r * 4 + j] = model.mean[j]! + model.std[j]! * (rng.next() * 4 - 2);
   }
   const single = new ort.Tensor('float32', batch.slice(0, 4), [1, 4]);
-  const singleTimes = await timeMany(() => session.run({ features: single }), 200, 2001);
+  const singleTimes = await timeMany(
+    () => session.run({ [SOFTMAX_TENSOR_NAMES.input]: single }),
+    200,
+    2001,
+  );
   const batchTensor = new ort.Tensor('float32', batch, [batchRows, 4]);
-  const batchTimes = await timeMany(() => session.run({ features: batchTensor }), 3, 21);
+  const batchTimes = await timeMany(
+    () => session.run({ [SOFTMAX_TENSOR_NAMES.input]: batchTensor }),
+    3,
+    21,
+  );
   const tsTimes = await timeMany(() => forwardTs(model, batch, batchRows), 3, 21);
 
   const pickle = new Uint8Array(
