@@ -23,17 +23,13 @@ import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { createSession } from '../../src/lib/runtime';
 import { nodeOrtLoader } from '../../src/lib/runtime/node';
 import { handMadePenguinModel } from '../../src/lib/model/fixtures';
+import { EXAMPLE_PENGUIN_FEATURES } from '../../src/lib/data/penguins';
 import { quantileSorted } from '../../src/lib/stats/quantile';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const round = (ms: number) => Number(ms.toFixed(4));
 const classes = ['Adelie', 'Chinstrap', 'Gentoo'];
-const penguin = {
-  beak_length_mm: 39.1,
-  beak_depth_mm: 18.7,
-  flipper_length_mm: 181,
-  body_mass_g: 3750,
-};
+const penguin = EXAMPLE_PENGUIN_FEATURES;
 const singleBody = JSON.stringify({ instance: penguin });
 const batchBody = JSON.stringify({ instances: Array.from({ length: 64 }, () => penguin) });
 
