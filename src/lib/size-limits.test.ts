@@ -40,7 +40,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
   'api/metrics.ts:createApiMetrics': 'metric declarations, one block per metric',
   'api/openapi.ts:buildOpenApiDocument': 'the OpenAPI document as one literal',
   'sim/scenario.ts:parseSimulatorInput': 'one check per simulator field',
-  'docker/stage-graph.ts:buildStageGraph': 'one pass over the stages',
 };
 
 function libFiles(dir = LIB): string[] {
