@@ -39,7 +39,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
   'cicd/github-validate.ts:translate': 'being replaced (issue 12, engineer gha)',
   'api/metrics.ts:createApiMetrics': 'metric declarations, one block per metric',
   'api/openapi.ts:buildOpenApiDocument': 'the OpenAPI document as one literal',
-  'sim/scenario.ts:parseSimulatorInput': 'one check per simulator field',
 };
 
 function libFiles(dir = LIB): string[] {
