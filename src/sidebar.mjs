@@ -12,6 +12,21 @@ export const chapterSlugs = [
   '05-monitoring',
 ];
 
+/**
+ * The Python labs, one per chapter: each executed notebook rendered as a page at
+ * `labs/<chapter slug>/` (src/pages/labs), after the chapters in reading order.
+ */
+export const labsGroup = {
+  label: 'Labs',
+  items: [
+    { label: 'Lab 1: Model deployment', link: '/labs/01-model-deployment/' },
+    { label: 'Lab 2: Docker', link: '/labs/02-docker/' },
+    { label: 'Lab 3: Cloud deployment and APIs', link: '/labs/03-cloud-apis/' },
+    { label: 'Lab 4: CI/CD', link: '/labs/04-ci-cd/' },
+    { label: 'Lab 5: Monitoring and retraining', link: '/labs/05-monitoring/' },
+  ],
+};
+
 /** @type {import('@astrojs/starlight/types').StarlightUserConfig['sidebar']} */
 export const sidebar = [
   { label: 'Start here', slug: 'index' },
@@ -25,5 +40,6 @@ export const sidebar = [
       { label: '5. Monitoring and retraining', slug: '05-monitoring' },
     ],
   },
+  labsGroup,
   { label: 'Glossary', slug: 'glossary' },
 ];

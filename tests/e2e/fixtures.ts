@@ -5,8 +5,11 @@
 import { test as base, expect } from '@playwright/test';
 import { chapterSlugs } from '../../src/sidebar.mjs';
 
-/** Every page of the booklet, relative to the base path. */
-export const pages = ['', ...chapterSlugs.map((slug) => `${slug}/`), 'glossary/'];
+/** The lab pages, one per chapter (the executed notebooks), relative to the base path. */
+export const labPages = chapterSlugs.map((slug) => `labs/${slug}/`);
+
+/** Every page of the booklet in sidebar order, relative to the base path. */
+export const pages = ['', ...chapterSlugs.map((slug) => `${slug}/`), ...labPages, 'glossary/'];
 
 /** Request URLs that belong to onnxruntime-web (its script chunk or its wasm). */
 export const ortRequest = /ort-wasm|ort\.wasm|onnxruntime|\.wasm(\?|$)/;
