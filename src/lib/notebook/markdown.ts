@@ -57,6 +57,8 @@ function labHeadings(state: MarkdownPageState) {
       }
       kept.push(node);
     }
+    // Drop the line break the removed title leaves at the top.
+    while (kept[0]?.type === 'text' && kept[0].value.trim() === '') kept.shift();
     tree.children = kept;
     state.titleOpen = false;
     const visit = (node: Root | Element) => {

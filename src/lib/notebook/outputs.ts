@@ -118,7 +118,8 @@ function dataView(
 
 /**
  * The views of a cell's outputs, in order. Consecutive stream outputs to the same stream are
- * joined, as Jupyter displays them, since a kernel may split one print across messages.
+ * joined, as Jupyter displays them, since a kernel may split one print across messages; trailing
+ * newlines are dropped.
  */
 export function outputViews(outputs: readonly NotebookOutput[]): OutputView[] {
   const views: OutputView[] = [];
@@ -144,5 +145,7 @@ export function outputViews(outputs: readonly NotebookOutput[]): OutputView[] {
       views.push(dataView(output.data, output.metadata));
     }
   }
+  // A print ends in a newline; Jupyter shows no empty line after it.
+  for (const view of views) if (view.kind === 'text') view.text = view.text.replace(/\n+$/, '');
   return views;
 }
