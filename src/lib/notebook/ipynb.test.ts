@@ -88,7 +88,7 @@ describe('parseNotebook', () => {
         metadata: {},
         source: '',
         execution_count: null,
-        outputs: [{ output_type: 'stream', name: 'stdin', text: '' }],
+        outputs: [{ output_type: 'stream', text: 'no stream name' }],
       },
     ]);
     expect(parseNotebook(badStream)).toMatchObject({

@@ -15,7 +15,8 @@ const metadata = z.record(z.string(), z.unknown()).default({});
 
 const streamOutput = z.object({
   output_type: z.literal('stream'),
-  name: z.enum(['stdout', 'stderr']),
+  // nbformat's schema allows any stream name; kernels write stdout and stderr.
+  name: z.string(),
   text: multiline,
 });
 
@@ -68,7 +69,8 @@ const notebookSchema = z.object({
 /** A stream output: text a cell printed on stdout or stderr. */
 export interface StreamOutput {
   kind: 'stream';
-  name: 'stdout' | 'stderr';
+  /** `stdout` or `stderr` in practice; the schema allows any name. */
+  name: string;
   text: string;
 }
 

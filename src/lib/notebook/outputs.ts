@@ -128,12 +128,13 @@ export function outputViews(outputs: readonly NotebookOutput[]): OutputView[] {
   for (const output of outputs) {
     const last = views.at(-1);
     if (output.kind === 'stream') {
-      if (last?.kind === 'text' && last.role === output.name) {
+      const role = output.name === 'stderr' ? 'stderr' : 'stdout';
+      if (last?.kind === 'text' && last.role === role) {
         streamRaw += output.text;
         last.text = terminalText(streamRaw);
       } else {
         streamRaw = output.text;
-        views.push({ kind: 'text', role: output.name, text: terminalText(streamRaw) });
+        views.push({ kind: 'text', role, text: terminalText(streamRaw) });
       }
     } else if (output.kind === 'error') {
       const text =

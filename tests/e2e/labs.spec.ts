@@ -1,0 +1,124 @@
+/**
+ * The Python labs on the site: each executed notebook rendered as a page with its outputs, served
+ * byte for byte as committed, zipped with its module folder, and linked from its chapter.
+ */
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { expect, test } from './fixtures';
+
+/** Chapter slug → module folder under labs/, as the original booklet named them. */
+const MODULES = [
+  { slug: '01-model-deployment', folder: '01_Model_Deployment' },
+  { slug: '02-docker', folder: '02_Docker_Containerization' },
+  { slug: '03-cloud-apis', folder: '03_Cloud_Deployment_and_APIs' },
+  { slug: '04-ci-cd', folder: '04_CI_CD_Pipeline' },
+  { slug: '05-monitoring', folder: '05_Monitoring_and_Retraining' },
+] as const;
+
+const SKIP_TAGS = ['needs-docker', 'needs-cloud'];
+
+interface Ipynb {
+  nbformat: number;
+  cells: {
+    cell_type: string;
+    execution_count?: number | null;
+    metadata: { tags?: string[] };
+    outputs?: { output_type: string }[];
+  }[];
+}
+
+/** The committed notebook of a module, parsed. */
+function committed(folder: string): { bytes: Buffer; notebook: Ipynb } {
+  const bytes = readFileSync(`labs/${folder}/lab.ipynb`);
+  return { bytes, notebook: JSON.parse(bytes.toString('utf8')) as Ipynb };
+}
+
+for (const [index, { slug, folder }] of MODULES.entries()) {
+  const number = index + 1;
+
+  test(`lab ${number} renders every cell of its executed notebook, with outputs`, async ({
+    page,
+  }) => {
+    const { notebook } = committed(folder);
+    await page.goto(`labs/${slug}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const main = page.getByRole('main');
+    await expect(main.locator('[data-cell]')).toHaveCount(notebook.cells.length);
+    const code = notebook.cells.filter((cell) => cell.cell_type === 'code');
+    const executed = code.filter((cell) => typeof cell.execution_count === 'number');
+    expect(executed.length).toBeGreaterThan(0);
+    // Every executed cell shows its count, as Jupyter does.
+    for (const cell of executed.slice(0, 10)) {
+      await expect(main.getByText(`In [${cell.execution_count}]:`, { exact: true })).toHaveCount(1);
+    }
+    const withOutputs = code.filter((cell) => (cell.outputs ?? []).length > 0).length;
+    expect(withOutputs).toBeGreaterThan(0);
+    await expect(main.locator('.nb-outputs')).toHaveCount(withOutputs);
+    // Cells skipped for want of Docker or a cloud account say so.
+    const skipped = code.filter(
+      (cell) =>
+        cell.execution_count === null &&
+        (cell.metadata.tags ?? []).some((tag) => SKIP_TAGS.includes(tag)),
+    ).length;
+    await expect(
+      main.getByRole('note').filter({ hasText: /^Not executed: this cell needs/ }),
+    ).toHaveCount(skipped);
+  });
+
+  test(`lab ${number} links to its chapter and serves its notebook exactly as committed`, async ({
+    page,
+    request,
+  }) => {
+    await page.goto(`labs/${slug}/`);
+    const chapterLink = page.getByRole('link', { name: new RegExp(`^Chapter ${number}: `) });
+    await expect(chapterLink).toHaveAttribute('href', `/mlops-booklet/${slug}/`);
+    const download = page.getByRole('link', { name: 'Download the notebook (.ipynb)' });
+    await expect(download).toHaveAttribute('href', `/mlops-booklet/notebooks/${folder}.ipynb`);
+    const response = await request.get(`notebooks/${folder}.ipynb`);
+    expect(response.status()).toBe(200);
+    const body = await response.body();
+    expect(body.equals(committed(folder).bytes)).toBe(true);
+    const served = JSON.parse(body.toString('utf8')) as Ipynb;
+    expect(served.nbformat).toBe(4);
+    expect(served.cells.some((cell) => (cell.outputs ?? []).length > 0)).toBe(true);
+  });
+
+  test(`chapter ${number} links to its lab`, async ({ page }) => {
+    await page.goto(`${slug}/`);
+    const link = page.getByRole('link', { name: `Hands-on lab ${number}` });
+    await expect(link).toHaveAttribute('href', `/mlops-booklet/labs/${slug}/`);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/mlops-booklet/labs/${slug}/$`));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+}
+
+test('lab 1 shows its figures and tables', async ({ page }) => {
+  await page.goto('labs/01-model-deployment/');
+  const figures = page.getByRole('main').locator('img.nb-figure');
+  expect(await figures.count()).toBeGreaterThan(0);
+  const first = figures.first();
+  await first.scrollIntoViewIfNeeded();
+  await expect(first).toHaveAttribute('alt', /\S/);
+  await expect
+    .poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  expect(await page.getByRole('main').getByRole('table').count()).toBeGreaterThan(0);
+});
+
+test('the zip holds the five module folders with notebook, requirements and data, and the README', async ({
+  request,
+}) => {
+  const response = await request.get('notebooks/mlops-booklet-labs.zip');
+  expect(response.status()).toBe(200);
+  const entries = unzipSync(new Uint8Array(await response.body()));
+  const paths = Object.keys(entries);
+  expect(paths).toContain('README.md');
+  for (const { folder } of MODULES) {
+    expect(paths).toContain(`${folder}/lab.ipynb`);
+    expect(paths).toContain(`${folder}/requirements.txt`);
+    expect(paths.some((path) => path.startsWith(`${folder}/data/`))).toBe(true);
+    expect(Buffer.from(entries[`${folder}/lab.ipynb`]!).equals(committed(folder).bytes)).toBe(true);
+  }
+  expect(paths.filter((path) => /__pycache__|\.pyc$|\.ipynb_checkpoints/.test(path))).toEqual([]);
+});
