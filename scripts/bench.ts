@@ -5,7 +5,8 @@
  *   interaction, in Chromium, and whether any onnxruntime file was requested;
  * - runtimeCheck: cold time from clicking "Run the model" to the first output on the landing page;
  * - lighthouse: mobile Lighthouse scores (performance, accessibility, best practices, SEO) per page;
- * - every module in scripts/bench/*.ts (each exports `run()`).
+ * - every module in scripts/bench/*.ts (each exports `run()`), among them `labs`: each lab
+ *   notebook's execution time, read from bench-results/labs.json ("not run" when missing).
  * Figures depend on the machine; they are reported, never asserted.
  * Usage: npm run bench [-- --skip-build] [-- --no-lighthouse] [-- --only=site,model,drift]
  */
@@ -19,6 +20,13 @@ import { chromiumArgs, findChromium } from '../tests/e2e/browser';
 import { chapterSlugs } from '../src/sidebar.mjs';
 
 const base = '/mlops-booklet/';
+/** Every page, in sidebar order: landing, chapters, the labs' executed notebooks, glossary. */
+const benchPages = [
+  '',
+  ...chapterSlugs.map((s) => `${s}/`),
+  ...chapterSlugs.map((s) => `labs/${s}/`),
+  'glossary/',
+];
 const port = 4391;
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--skip-build');
@@ -55,7 +63,7 @@ async function measurePages() {
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
     const pages: Record<string, unknown> = {};
-    for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
+    for (const path of benchPages) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const sizes: Record<'html' | 'css' | 'js' | 'other', { raw: number; gzip: number }> = {
@@ -226,7 +234,7 @@ async function measureLighthouse(): Promise<Record<string, Record<string, number
   });
   const scores: Record<string, Record<string, number>> = {};
   try {
-    for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
+    for (const path of benchPages) {
       const result = await lighthouse(`http://127.0.0.1:${port}${base}${path}`, {
         port: chrome.port,
         output: 'json',
