@@ -4,7 +4,12 @@
  * beside the page, with alt text; cells the labs skip without Docker or a cloud account say so.
  */
 import type { Notebook, NotebookCell } from './ipynb';
-import { newMarkdownPageState, renderMarkdownCell, type LabHeading } from './markdown';
+import {
+  newMarkdownPageState,
+  renderMarkdownCell,
+  type LabHeading,
+  type RelativeLinkResolver,
+} from './markdown';
 import { outputViews, type ImageOutputView, type OutputView } from './outputs';
 import { terminalText } from './text';
 
@@ -82,9 +87,16 @@ function notExecutedReason(cell: NotebookCell): string | undefined {
   return 'Not executed: this cell has no recorded execution.';
 }
 
-/** Builds the page of an executed notebook. `base` is the site's base path (for links). */
-export function buildLabPage(notebook: Notebook, base: string): LabPage {
-  const state = newMarkdownPageState();
+/**
+ * Builds the page of an executed notebook. `base` is the site's base path (for root-relative
+ * links); `resolveRelative` places links relative to the notebook's folder (see labLinkResolver).
+ */
+export function buildLabPage(
+  notebook: Notebook,
+  base: string,
+  resolveRelative?: RelativeLinkResolver,
+): LabPage {
+  const state = newMarkdownPageState(resolveRelative);
   const images: LabImage[] = [];
   const cells = notebook.cells.map((cell, index): LabCellView => {
     const number = index + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLabZipPath, labModuleFor } from './labs';
+import { isLabZipPath, labLinkResolver, labModuleFor } from './labs';
 
 const CHAPTERS = ['01-model-deployment', '02-docker', '03-cloud-apis', '04-ci-cd', '05-monitoring'];
 
@@ -50,5 +50,25 @@ describe('isLabZipPath', () => {
     ]) {
       expect(isLabZipPath(path), path).toBe(false);
     }
+  });
+});
+
+describe('labLinkResolver', () => {
+  const resolve = labLinkResolver('01_Model_Deployment', CHAPTERS, '/mlops-booklet/');
+  it('sends a link to another lab’s notebook or folder to that lab’s page', () => {
+    expect(resolve('../02_Docker_Containerization/lab.ipynb')).toBe(
+      '/mlops-booklet/labs/02-docker/',
+    );
+    expect(resolve('../05_Monitoring_and_Retraining/#drift')).toBe(
+      '/mlops-booklet/labs/05-monitoring/#drift',
+    );
+    expect(resolve('lab.ipynb#setup')).toBe('/mlops-booklet/labs/01-model-deployment/#setup');
+  });
+  it('has no page for other files of a folder, unknown folders, or links leaving labs/', () => {
+    expect(resolve('data/penguins.csv')).toBeUndefined();
+    expect(resolve('../02_Docker_Containerization/Dockerfile')).toBeUndefined();
+    expect(resolve('../09_Extra/lab.ipynb')).toBeUndefined();
+    expect(resolve('../../README.md')).toBeUndefined();
+    expect(resolve('//evil.test/labs/01_Model_Deployment/lab.ipynb')).toBeUndefined();
   });
 });

@@ -76,3 +76,31 @@ export function isLabZipPath(path: string): boolean {
   if (segments.some((segment) => JUNK_SEGMENTS.has(segment))) return false;
   return !isJunkFile(segments.at(-1) ?? '');
 }
+
+/**
+ * Resolves a link written relative to a lab folder (`../02_Docker_Containerization/lab.ipynb`),
+ * as it works in Jupyter, to the page of the lab it names on the site (`<base>labs/02-docker/`),
+ * keeping any `#fragment`. Links to other files of a folder have no page: undefined.
+ */
+export function labLinkResolver(
+  folder: string,
+  chapterSlugs: readonly string[],
+  base: string,
+): (href: string) => string | undefined {
+  const root = `https://labs.invalid/labs/${encodeURIComponent(folder)}/`;
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return (href) => {
+    let url: URL;
+    try {
+      url = new URL(href, root);
+    } catch {
+      return undefined;
+    }
+    if (url.host !== 'labs.invalid') return undefined;
+    const match = /^\/labs\/([^/]+)\/?(?:lab\.ipynb)?$/.exec(url.pathname);
+    const module = match
+      ? labModuleFor(decodeURIComponent(match[1] ?? ''), chapterSlugs)
+      : undefined;
+    return module === undefined ? undefined : `${prefix}labs/${module.slug}/${url.hash}`;
+  };
+}

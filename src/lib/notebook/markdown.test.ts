@@ -75,3 +75,30 @@ describe('renderMarkdownCell', () => {
     );
   });
 });
+
+describe('relative links in notebook markdown', () => {
+  it('go through the resolver; what it cannot place keeps only its text, images their alt', () => {
+    const state = newMarkdownPageState((href) =>
+      href === '../02_Docker_Containerization/lab.ipynb' ? '/b/labs/02-docker/' : undefined,
+    );
+    const html = renderMarkdownCell(
+      'Next: [lab 2](../02_Docker_Containerization/lab.ipynb). Data: [the CSV](data/penguins.csv). ' +
+        '![a plot](figures/plot.png) [site](/glossary/) [web](https://onnx.ai/) [here](#setup)',
+      '/b/',
+      state,
+    );
+    expect(html).toBe(
+      '<p>Next: <a href="/b/labs/02-docker/">lab 2</a>. Data: the CSV. a plot ' +
+        '<a href="/b/glossary/">site</a> <a href="https://onnx.ai/">web</a> <a href="#setup">here</a></p>',
+    );
+  });
+  it('are unwrapped by default', () => {
+    expect(
+      renderMarkdownCell(
+        '[x](../03_Cloud_Deployment_and_APIs/lab.ipynb)',
+        '/',
+        newMarkdownPageState(),
+      ),
+    ).toBe('<p>x</p>');
+  });
+});

@@ -22,6 +22,12 @@ export interface LabHeading {
   text: string;
 }
 
+/**
+ * Where a relative link in a notebook points on the site: a URL, or undefined when the target
+ * (a file of the lab folder) is not published on its own and the link keeps only its text.
+ */
+export type RelativeLinkResolver = (href: string) => string | undefined;
+
 /** Per-page state shared by every markdown cell of one notebook. */
 export interface MarkdownPageState {
   /** One slugger per page, so a repeated heading gets `-1`, `-2`… as on Astro's pages. */
@@ -31,11 +37,54 @@ export interface MarkdownPageState {
   title: string | undefined;
   /** True until the first markdown cell is rendered: only that cell can hold the title. */
   titleOpen: boolean;
+  /** Resolves links relative to the notebook's folder; without one they keep only their text. */
+  resolveRelative: RelativeLinkResolver;
 }
 
 /** A fresh state for one page. */
-export function newMarkdownPageState(): MarkdownPageState {
-  return { slugger: new GithubSlugger(), headings: [], title: undefined, titleOpen: true };
+export function newMarkdownPageState(
+  resolveRelative: RelativeLinkResolver = () => undefined,
+): MarkdownPageState {
+  return {
+    slugger: new GithubSlugger(),
+    headings: [],
+    title: undefined,
+    titleOpen: true,
+    resolveRelative,
+  };
+}
+
+/** True for a link relative to the notebook's folder: no scheme, not rooted, not a bare anchor. */
+export function isRelativeHref(href: string): boolean {
+  if (href === '' || href.startsWith('/') || href.startsWith('#')) return false;
+  return !/^[a-z][a-z0-9+.-]*:/i.test(href);
+}
+
+/**
+ * A relative link works inside the lab folder (in Jupyter) but not on the site: it is pointed at
+ * its page when the resolver knows one (another lab's notebook), and otherwise unwrapped to its
+ * text. A relative image, which the site does not serve, is replaced by its alt text.
+ */
+function rewriteRelativeLinks(node: Root | Element, resolve: RelativeLinkResolver): void {
+  node.children = node.children.flatMap((child) => {
+    if (child.type !== 'element') return [child];
+    const href = child.properties['href'];
+    const src = child.properties['src'];
+    if (child.tagName === 'a' && typeof href === 'string' && isRelativeHref(href)) {
+      const target = resolve(href);
+      if (target === undefined) {
+        rewriteRelativeLinks(child, resolve);
+        return child.children;
+      }
+      child.properties['href'] = target;
+    }
+    if (child.tagName === 'img' && typeof src === 'string' && isRelativeHref(src)) {
+      const alt = child.properties['alt'];
+      return typeof alt === 'string' && alt !== '' ? [{ type: 'text' as const, value: alt }] : [];
+    }
+    rewriteRelativeLinks(child, resolve);
+    return [child];
+  }) as typeof node.children;
 }
 
 const HEADING = /^h([1-6])$/;
@@ -78,6 +127,7 @@ function labHeadings(state: MarkdownPageState) {
       }
     };
     visit(tree);
+    rewriteRelativeLinks(tree, state.resolveRelative);
     markScrollableBlocks(tree);
   };
 }
