@@ -4,7 +4,7 @@
  * schema), headings given anchors with github-slugger, the rule Astro uses for the chapters.
  */
 import GithubSlugger from 'github-slugger';
-import type { Element, Root } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -66,7 +66,8 @@ export function isRelativeHref(href: string): boolean {
  * text. A relative image, which the site does not serve, is replaced by its alt text.
  */
 function rewriteRelativeLinks(node: Root | Element, resolve: RelativeLinkResolver): void {
-  node.children = node.children.flatMap((child) => {
+  const children: RootContent[] = node.children;
+  node.children = children.flatMap((child): RootContent[] => {
     if (child.type !== 'element') return [child];
     const href = child.properties['href'];
     const src = child.properties['src'];
