@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNotebook, type NotebookCell } from './ipynb';
-import { buildLabPage, figureAlt } from './lab-page';
+import { buildLabPage, figureAlt, matplotlibTitles } from './lab-page';
 
 const parsed = parseNotebook(
   readFileSync(new URL('./fixtures/labs/01_Model_Deployment/lab.ipynb', import.meta.url), 'utf8'),
@@ -61,5 +61,37 @@ describe('figureAlt', () => {
     );
     expect(figureAlt(cell('#%% cell\nplot()'), 1)).toBe('Figure 1, drawn by cell In [7]');
     expect(figureAlt(cell('plot()  # inline comment', null), 3)).toBe('Figure 3, drawn by a cell');
+  });
+});
+
+describe('matplotlibTitles', () => {
+  it('finds literal titles of axes, pyplot and figure, and skips f-strings and variables', () => {
+    const source = [
+      'left.set_title("Held-out confusion matrix")',
+      "plt.title('Two of the four inputs')",
+      'fig.suptitle("Drift: \\"mass\\" in kg")',
+      'ax.set_title(f"epoch {i}")',
+      'ax.set_title(name)',
+      'print("title(\'not a call\')")',
+    ].join('\n');
+    expect(matplotlibTitles(source)).toEqual([
+      'Held-out confusion matrix',
+      'Two of the four inputs',
+      'Drift: \\"mass\\" in kg',
+    ]);
+  });
+  it('lets figureAlt describe a figure by its titles when the cell has no opening comment', () => {
+    const cell: NotebookCell = {
+      type: 'code',
+      source:
+        'fig, (a, b) = plt.subplots(1, 2)\na.set_title("Confusion matrix")\nb.set_title("Inputs")',
+      tags: [],
+      metadata: {},
+      executionCount: 14,
+      outputs: [],
+    };
+    expect(figureAlt(cell, 1)).toBe(
+      'Figure 1, drawn by cell In [14], with plots titled "Confusion matrix" and "Inputs"',
+    );
   });
 });

@@ -57,8 +57,18 @@ export interface LabPage {
 }
 
 /**
+ * Titles a matplotlib cell gives its plots: the plain string literals passed to `.set_title(`,
+ * `plt.title(` or `.suptitle(` (f-strings and computed titles are skipped: their text is unknown).
+ */
+export function matplotlibTitles(source: string): string[] {
+  const call = /\b(?:set_title|title|suptitle)\(\s*(?<!f)(["'])((?:(?!\1)[^\\\n]|\\.)*)\1/g;
+  return [...source.matchAll(call)].map((match) => (match[2] ?? '').trim()).filter((t) => t !== '');
+}
+
+/**
  * Alt text for a figure. In order: MyST-NB's cell metadata `mystnb.image.alt` (the convention
- * Jupyter Book reads), the cell's opening comment line, else a description of where it came from.
+ * Jupyter Book reads), the cell's opening comment line, the plot titles set in the cell, else a
+ * description of where it came from.
  */
 export function figureAlt(cell: NotebookCell, figureNumber: number): string {
   const mystnb = cell.metadata['mystnb'];
@@ -75,8 +85,12 @@ export function figureAlt(cell: NotebookCell, figureNumber: number): string {
     cell.source.split('\n').find((line) => line.trim() !== '') ?? '',
   );
   const where = cell.executionCount === null ? 'a cell' : `cell In [${cell.executionCount}]`;
-  if (comment?.[1]) return `Figure ${figureNumber}, drawn by ${where}: ${comment[1]}`;
-  return `Figure ${figureNumber}, drawn by ${where}`;
+  const lead = `Figure ${figureNumber}, drawn by ${where}`;
+  if (comment?.[1]) return `${lead}: ${comment[1]}`;
+  const titles = matplotlibTitles(cell.source);
+  if (titles.length > 0)
+    return `${lead}, with plots titled ${titles.map((t) => `"${t}"`).join(' and ')}`;
+  return lead;
 }
 
 /** Why a code cell has no execution count, or undefined when it ran. */
