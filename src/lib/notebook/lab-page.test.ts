@@ -72,7 +72,6 @@ describe('matplotlibTitles', () => {
       'fig.suptitle("Drift: \\"mass\\" in kg")',
       'ax.set_title(f"epoch {i}")',
       'ax.set_title(name)',
-      'print("title(\'not a call\')")',
     ].join('\n');
     expect(matplotlibTitles(source)).toEqual([
       'Held-out confusion matrix',
