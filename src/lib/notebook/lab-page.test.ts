@@ -76,7 +76,7 @@ describe('matplotlibTitles', () => {
     expect(matplotlibTitles(source)).toEqual([
       'Held-out confusion matrix',
       'Two of the four inputs',
-      'Drift: \\"mass\\" in kg',
+      'Drift: "mass" in kg',
     ]);
   });
   it('lets figureAlt describe a figure by its titles when the cell has no opening comment', () => {

@@ -62,7 +62,9 @@ export interface LabPage {
  */
 export function matplotlibTitles(source: string): string[] {
   const call = /\b(?:set_title|title|suptitle)\(\s*(?<!f)(["'])((?:(?!\1)[^\\\n]|\\.)*)\1/g;
-  return [...source.matchAll(call)].map((match) => (match[2] ?? '').trim()).filter((t) => t !== '');
+  return [...source.matchAll(call)]
+    .map((match) => (match[2] ?? '').replace(/\\(.)/g, '$1').trim())
+    .filter((t) => t !== '');
 }
 
 /**
