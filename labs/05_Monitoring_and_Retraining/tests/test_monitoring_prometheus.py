@@ -72,7 +72,7 @@ def test_rules_use_only_metrics_the_api_exports():
     exported = {"http_requests_total", "http_request_duration_seconds_bucket", "model_ready", "up"}
     used = set()
     for rule in rules:
-        used |= set(re.findall(r"([a-z_:]+)\s*(?:\{|\[|==)", rule["expr"]))
+        used |= set(re.findall(r"(?<![\w])([a-z_:][a-z0-9_:]*)\s*(?:\{|\[|==)", rule["expr"]))
     assert used - recorded == exported
 
 
