@@ -2,6 +2,7 @@
  * The Python labs on the site: each executed notebook rendered as a page with its outputs, served
  * byte for byte as committed, zipped with its module folder, and linked from its chapter.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
@@ -112,13 +113,36 @@ test('the zip holds the five module folders with notebook, requirements and data
   const response = await request.get('notebooks/mlops-booklet-labs.zip');
   expect(response.status()).toBe(200);
   const entries = unzipSync(new Uint8Array(await response.body()));
-  const paths = Object.keys(entries);
+  const paths = Object.keys(entries).sort();
+  // Exactly what git tracks in the module folders, plus the README; no caches.
+  const tracked = execFileSync('git', ['ls-files', '-z', '--', '.'], {
+    cwd: 'labs',
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((path) => path === 'README.md' || /^\d\d_[^/]+\//.test(path))
+    .filter(
+      (path) => !/(^|\/)(__pycache__|\.ipynb_checkpoints|\.pytest_cache)\/|\.py[co]$/.test(path),
+    )
+    .sort();
+  expect(paths).toEqual(tracked);
   expect(paths).toContain('README.md');
   for (const { folder } of MODULES) {
     expect(paths).toContain(`${folder}/lab.ipynb`);
     expect(paths).toContain(`${folder}/requirements.txt`);
-    expect(paths.some((path) => path.startsWith(`${folder}/data/`))).toBe(true);
     expect(Buffer.from(entries[`${folder}/lab.ipynb`]!).equals(committed(folder).bytes)).toBe(true);
+    expect(Buffer.from(entries[`${folder}/requirements.txt`]!).toString('utf8')).toContain(
+      '--hash=sha256:',
+    );
   }
-  expect(paths.filter((path) => /__pycache__|\.pyc$|\.ipynb_checkpoints/.test(path))).toEqual([]);
+  // Every folder whose notebook reads a data file ships it: the labs run offline.
+  const withData = MODULES.filter(({ folder }) =>
+    paths.some((p) => p.startsWith(`${folder}/data/`)),
+  );
+  expect(withData.map(({ folder }) => folder)).toEqual(
+    MODULES.filter(({ folder }) => committed(folder).bytes.includes('data/')).map(
+      ({ folder }) => folder,
+    ),
+  );
+  expect(paths).toContain('01_Model_Deployment/data/penguins.csv');
 });
