@@ -6,7 +6,7 @@
 import type { ProductionSimulation } from '../../lib/production/engine';
 import { driftScore, featureHistogram } from '../../lib/production/report';
 import { formatDuration, formatPercent } from '../../lib/format';
-import { renderHistogram, renderLineChart } from '../charts';
+import { renderHistogram, renderLineChart } from '../widget/charts';
 
 /** The elements the view writes into. */
 export interface SimulatorView {

@@ -3,7 +3,7 @@
  * come from src/lib/viz; this file only creates elements. Every chart is an `img` with an
  * accessible name, and a widget should also print the key figures as text beside it.
  */
-import { extent, linearScale, linePath, niceTicks } from '../lib/viz/scale';
+import { extent, linearScale, linePath, niceTicks } from '../../lib/viz/scale';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
