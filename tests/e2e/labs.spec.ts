@@ -4,8 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
+import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 /** Chapter slug → module folder under labs/, as the original booklet named them. */
 const MODULES = [
@@ -145,4 +147,22 @@ test('the zip holds the five module folders with notebook, requirements and data
     ),
   );
   expect(paths).toContain('01_Model_Deployment/data/penguins.csv');
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: PHONE });
+  test('every lab page fits 360 px and passes axe in the dark theme too', async ({ page }) => {
+    for (const { slug } of MODULES) {
+      await page.goto(`labs/${slug}/`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      for (const theme of ['light', 'dark'] as const) {
+        await useTheme(page, theme);
+        await expectFitsViewport(page, `labs/${slug}/ (${theme})`);
+      }
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(results.violations.map((v) => `${slug}: ${v.id}`)).toEqual([]);
+    }
+  });
 });
