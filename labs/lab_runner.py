@@ -152,17 +152,36 @@ def record_timing(notebook_path: Path, run: Execution) -> None:
     BENCH_FILE.write_text(json.dumps(results, indent=2) + "\n")
 
 
-def sync_shared_models() -> None:
-    """Copies module 01's scikit-learn export into the folders that serve it (02 and 03).
+# Files one lab produces and others ship a copy of, so that every folder runs on its own:
+# (producing folder, file) -> folders that carry a copy. The tests check the copies are identical.
+SHARED_FILES = {
+    ("01_Model_Deployment", "models/penguins.onnx"): ("02_Docker_Containerization", "03_Cloud_Deployment_and_APIs"),
+    ("03_Cloud_Deployment_and_APIs", "app.py"): ("02_Docker_Containerization",),
+}
 
-    Each folder must run on its own, so each ships its own copy; the labs' tests check the copies
-    are byte-identical to module 01's export.
-    """
-    source = LABS_DIR / "01_Model_Deployment" / "models" / "penguins.onnx"
-    for folder in ("02_Docker_Containerization", "03_Cloud_Deployment_and_APIs"):
-        target = LABS_DIR / folder / "models" / "penguins.onnx"
-        if source.exists() and target.parent.exists():
-            shutil.copyfile(source, target)
+
+def sync_shared_files(producer: str) -> list[str]:
+    """Copies the files `producer` writes into the folders that ship them; returns the folders changed."""
+    changed = []
+    for (folder, name), consumers in SHARED_FILES.items():
+        source = LABS_DIR / folder / name
+        if folder != producer or not source.exists():
+            continue
+        for consumer in consumers:
+            target = LABS_DIR / consumer / name
+            if target.parent.exists() and (not target.exists() or target.read_bytes() != source.read_bytes()):
+                shutil.copyfile(source, target)
+                changed.append(consumer)
+    return changed
+
+
+def _execute_in_place(path: Path) -> None:
+    run = execute(path)
+    nbformat.write(run.notebook, path)
+    record_timing(path, run)
+    print(f"executed {path.relative_to(LABS_DIR.parent)} in {run.seconds:.1f} s")
+    for name in run.skipped:
+        print(f"  skipped (tagged): {name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,17 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", nargs="*", help="lab folders to execute (default: all)")
     args = parser.parse_args(argv)
     wanted = set(args.folders)
+    done: list[str] = []
     for path in lab_notebooks():
         if wanted and path.parent.name not in wanted:
             continue
-        run = execute(path)
-        nbformat.write(run.notebook, path)
-        record_timing(path, run)
-        print(f"executed {path.relative_to(LABS_DIR.parent)} in {run.seconds:.1f} s")
-        for name in run.skipped:
-            print(f"  skipped (tagged): {name}")
-        if path.parent.name == "01_Model_Deployment":
-            sync_shared_models()
+        _execute_in_place(path)
+        done.append(path.parent.name)
+        # A lab that already ran with an outdated copy of a shared file runs again with the new one.
+        for consumer in sync_shared_files(path.parent.name):
+            if consumer in done:
+                _execute_in_place(LABS_DIR / consumer / "lab.ipynb")
     return 0
 
 

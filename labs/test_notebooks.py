@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lab_runner import LABS_DIR, compare, execute, lab_notebooks, record_timing
+from lab_runner import LABS_DIR, SHARED_FILES, compare, execute, lab_notebooks, record_timing
 
 ALWAYS_IGNORED = ("__pycache__", ".ipynb_checkpoints", ".pytest_cache")
 
@@ -67,6 +67,24 @@ def test_notebook_executes_and_matches_its_committed_outputs(notebook: Path, tmp
     assert not changed, f"the notebook rewrote these committed files differently: {changed}"
 
 
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        if "==" in line and not line.lstrip().startswith("#"):
+            name, version = line.split(" ")[0].split("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_every_folders_pins_agree_with_the_booklets_lockfile():
+    lock = _pins(LABS_DIR.parent / "python" / "requirements.lock")
+    for requirements in sorted(LABS_DIR.glob("[0-9][0-9]_*/requirements*.txt")):
+        pins = _pins(requirements)
+        assert pins, requirements
+        differ = {name: (v, lock.get(name)) for name, v in pins.items() if lock.get(name) != v}
+        assert not differ, f"{requirements} disagrees with python/requirements.lock: {differ}"
+
+
 def test_every_module_folder_has_a_notebook_requirements_and_tests():
     for notebook in lab_notebooks():
         folder = notebook.parent
@@ -75,8 +93,9 @@ def test_every_module_folder_has_a_notebook_requirements_and_tests():
         assert "--hash=sha256:" in (folder / "requirements.txt").read_text()
 
 
-def test_folders_that_serve_module_01s_export_ship_the_same_bytes():
-    export = (LABS_DIR / "01_Model_Deployment" / "models" / "penguins.onnx").read_bytes()
-    for folder in ("02_Docker_Containerization", "03_Cloud_Deployment_and_APIs"):
-        copy = LABS_DIR / folder / "models" / "penguins.onnx"
-        assert copy.read_bytes() == export, f"{copy} differs from module 01's export"
+def test_folders_ship_identical_copies_of_the_files_other_labs_produce():
+    for (producer, name), consumers in SHARED_FILES.items():
+        original = (LABS_DIR / producer / name).read_bytes()
+        for consumer in consumers:
+            copy = LABS_DIR / consumer / name
+            assert copy.read_bytes() == original, f"{copy} differs from {producer}/{name}: run npm run labs:execute"
