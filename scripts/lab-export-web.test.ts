@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PENGUIN_SPECIES, penguinFeatureVector } from '../src/lib/data/penguins';
 import { trainDefaultPenguinModel } from '../src/lib/model/default-model';
-import { readVegaDataText } from '../src/lib/data/vega-files';
+import { readVegaDataText } from '../src/lib/data/vega-files-node';
 import { createSession } from '../src/lib/runtime';
-import { nodeOrtLoader } from '../src/lib/runtime/node';
+import { nodeOrtLoader } from '../src/lib/runtime/ort-node';
 import { LABS_DIR } from './write-lab-data';
 
 // Lab 01 exports its scikit-learn model without ZipMap so that onnxruntime-web can run it too.

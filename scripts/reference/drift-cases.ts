@@ -5,7 +5,7 @@
  */
 import { cleanPenguins } from '../../src/lib/data/penguins';
 import { cleanSeattleWeather } from '../../src/lib/data/seattle-weather';
-import { readVegaDataText } from '../../src/lib/data/vega-files';
+import { readVegaDataText } from '../../src/lib/data/vega-files-node';
 import {
   chiSquareGoodnessOfFit,
   chiSquaredSf,

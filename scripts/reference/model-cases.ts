@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { defaultPenguinArtifact } from '../../src/lib/artifacts/penguins-node';
 import { cleanPenguins, penguinFeatureVector } from '../../src/lib/data/penguins';
 import { cleanSeattleWeather } from '../../src/lib/data/seattle-weather';
-import { readVegaDataText } from '../../src/lib/data/vega-files';
+import { readVegaDataText } from '../../src/lib/data/vega-files-node';
 import { trainDefaultPenguinModel } from '../../src/lib/model/default-model';
 import { predictLabels, predictProba } from '../../src/lib/model/predict';
 import { softmaxObjective, type TrainOptions } from '../../src/lib/model/train';
@@ -17,7 +17,7 @@ import { encodeSoftmaxModel, SOFTMAX_ONNX_NAMES } from '../../src/lib/onnx/encod
 import { trainInitialModel } from '../../src/lib/production/offline';
 import { buildScenario } from '../../src/lib/production/scenarios';
 import { createSession } from '../../src/lib/runtime';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
 
 /** Float32 values as plain numbers (exact in JSON: every float32 is a double). */
 const asFloat32 = (rows: readonly number[][]): number[][] =>

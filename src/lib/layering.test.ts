@@ -128,10 +128,7 @@ describe('the layers', () => {
         (under(e.file, 'src/pages') && under(e.target, 'scripts')) ||
         (under(e.file, 'scripts') && under(e.target, 'src/pages')),
     );
-    // The one known exception: the notebook endpoint still calls the notebook generator script.
-    // Removed by nbsite (the notebook generator is being replaced); delete this line then.
-    const known = ['src/pages/notebooks/[file].ts → ../../../scripts/build-notebooks'];
-    expect(show(crossing).filter((edge) => !known.includes(edge))).toEqual([]);
+    expect(show(crossing)).toEqual([]);
   });
 
   it('only src/lib/runtime imports onnxruntime-web, even as a type', () => {

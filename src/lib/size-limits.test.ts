@@ -18,8 +18,6 @@ const MAX_FUNCTION_LINES = 80;
 /** Files over 400 lines, and why they stay so for now. */
 const LONG_FILES: Record<string, string> = {
   'sim/queueing.ts': 'one event-driven simulator (queues, routing, autoscaler); to be split',
-  'notebook/nbformat.ts': 'being replaced by nbformat itself (issue 12)',
-  'notebook/mdx-to-cells.ts': 'the notebook generator is being replaced (engineer nbsite)',
   'docker/parse.ts': 'the Dockerfile parser: one grammar; to be split by instruction family',
   'onnx/onnx-proto.ts': 'the ONNX protobuf schema as data (message and field tables)',
   'onnx/decode.ts': 'ONNX decoding and validation; to be split into read / check / summarize',

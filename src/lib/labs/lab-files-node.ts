@@ -5,10 +5,10 @@
  * `scripts/write-lab-data.ts` writes these files; a test checks the committed copies equal them.
  */
 import { defaultPenguinArtifact } from '../artifacts/penguins-node';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { PENGUIN_FEATURE_NAMES, penguinFeatureVector } from '../data/penguins';
 import { createSession } from '../runtime';
-import { nodeOrtLoader } from '../runtime/node';
+import { nodeOrtLoader } from '../runtime/ort-node';
 import { bookletSplitCsv, type LabFile, pagePredictions, penguinsRawCsv } from './lab-files';
 
 /** Lab folders, as the original booklet named its modules. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../data/csv';
 import { cleanPenguins } from '../data/penguins';
 import { trainDefaultPenguinModel } from '../model/default-model';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { bookletSplitCsv, csvField, pagePredictions, penguinsRawCsv, toCsv } from './lab-files';
 
 function byHeader(header: string[], fields: string[]): Record<string, string | undefined> {
