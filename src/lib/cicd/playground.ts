@@ -4,9 +4,32 @@
  * the steps a reader can make fail, finding the quality-gate step a blocked gate fails, and
  * summing up a simulated run in a sentence.
  */
+import { MAX_NUMBER_CHARS } from './candidate';
 import type { JobGraph } from './job-graph';
 import type { FailingStep, JobStatus, RunSimulation } from './simulate';
 import type { Workflow } from './workflow-model';
+
+/**
+ * The longest text each playground field accepts. The page sets `maxlength` one above these, so a
+ * paste that is too long is kept (cut one character past the limit) and answered with a message
+ * at the field instead of being cut silently.
+ */
+export const PLAYGROUND_LIMITS = {
+  /** The workflow editor: about five times the longest preset. */
+  workflow: 20_000,
+  /** A branch or tag name. */
+  ref: 200,
+  /** The changed-files box. */
+  paths: 5_000,
+  /** A number field (seed, epochs, learning rate, tolerance). */
+  number: MAX_NUMBER_CHARS,
+} as const;
+
+/** Says that `text` is longer than `max` characters (a sentence naming `what`), or null. */
+export function checkLength(text: string, max: number, what: string): string | null {
+  if (text.length <= max) return null;
+  return `${what} can be at most ${max.toLocaleString('en-US')} characters here; this one has ${text.length.toLocaleString('en-US')}.`;
+}
 
 // Characters git refuses anywhere in a ref name ("git check-ref-format", rules 4 and 5).
 const FORBIDDEN_REF_CHARACTERS = /[\s~^:?*[\\\u0000-\u001f\u007f]/;
@@ -19,6 +42,8 @@ const FORBIDDEN_REF_CHARACTERS = /[\s~^:?*[\\\u0000-\u001f\u007f]/;
  */
 export function checkRefName(name: string, kind: 'branch' | 'tag'): string | null {
   const example = kind === 'branch' ? '`main`' : '`v1.0.0`';
+  const tooLong = checkLength(name, PLAYGROUND_LIMITS.ref, `A ${kind} name`);
+  if (tooLong) return tooLong;
   if (name === '') return `Type a ${kind} name, such as ${example}.`;
   if (name.startsWith('refs/')) {
     return `Type the short ${kind} name (such as ${example}), not the full ref.`;
@@ -61,6 +86,8 @@ export type ChangedPathsReading =
  * `paths: null`, meaning "the diff is not known", so the workflow's path filter is not applied.
  */
 export function parseChangedPaths(text: string): ChangedPathsReading {
+  const tooLong = checkLength(text, PLAYGROUND_LIMITS.paths, 'The list of changed files');
+  if (tooLong) return { ok: false, problems: [{ line: 1, message: tooLong }] };
   const paths: string[] = [];
   const problems: ChangedPathProblem[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -104,6 +131,8 @@ export interface GraphDimensions {
   rowGap: number;
   /** Margin around the whole drawing. */
   margin: number;
+  /** Vertical space between two bands when the waves wrap (default: twice `rowGap`). */
+  bandGap?: number;
 }
 
 /** The booklet's job-graph sizes: boxes wide enough for `deploy-production` in a 13 px font. */
@@ -113,6 +142,7 @@ export const DEFAULT_GRAPH_DIMENSIONS: GraphDimensions = {
   columnGap: 36,
   rowGap: 16,
   margin: 8,
+  bandGap: 32,
 };
 
 /** A placed job box. */
@@ -135,7 +165,10 @@ export interface GraphEdge {
   from: string;
   /** The job that waits for it. */
   to: string;
-  /** SVG path data: a cubic curve from the right middle of `from` to the left middle of `to`. */
+  /**
+   * SVG path data: a cubic curve from the right middle of `from` to the left middle of `to` in the
+   * same band, or from the bottom middle of `from` to the top middle of `to` across bands.
+   */
   d: string;
 }
 
@@ -145,50 +178,84 @@ export interface GraphLayout {
   width: number;
   /** Total height including margins. */
   height: number;
+  /** Wave columns per band (the waves wrap into bands of this many columns). */
+  columns: number;
   /** Boxes in wave order. */
   nodes: GraphNode[];
   /** Edges between placed boxes. */
   edges: GraphEdge[];
 }
 
-/** Places waves as columns from left to right and jobs of a wave top to bottom. */
+/** How many wave columns of `dimensions` fit in `maxWidth` (at least one). */
+export function columnsThatFit(maxWidth: number, dimensions: GraphDimensions): number {
+  const { boxWidth, columnGap, margin } = dimensions;
+  const fit = Math.floor((maxWidth - 2 * margin + columnGap) / (boxWidth + columnGap));
+  return Number.isFinite(fit) ? Math.max(1, fit) : Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Places waves as columns from left to right and jobs of a wave top to bottom. When the columns
+ * would be wider than `maxWidth`, the waves wrap like lines of text into bands stacked top to
+ * bottom (on a phone, one wave per band), so the drawing fits without scrolling sideways.
+ */
 export function layoutJobGraph(
   graph: Pick<JobGraph, 'waves' | 'edges'>,
   dimensions: GraphDimensions = DEFAULT_GRAPH_DIMENSIONS,
+  maxWidth = Number.POSITIVE_INFINITY,
 ): GraphLayout {
   const { boxWidth, boxHeight, columnGap, rowGap, margin } = dimensions;
+  const bandGap = dimensions.bandGap ?? 2 * rowGap;
+  const columns = Math.max(1, Math.min(graph.waves.length, columnsThatFit(maxWidth, dimensions)));
+  const bandHeight = (waves: readonly string[][]): number => {
+    const rows = Math.max(0, ...waves.map((w) => w.length));
+    return rows === 0 ? 0 : rows * boxHeight + (rows - 1) * rowGap;
+  };
   const nodes: GraphNode[] = [];
-  const byId = new Map<string, GraphNode>();
-  graph.waves.forEach((wave, waveIndex) => {
-    wave.forEach((id, row) => {
-      const node: GraphNode = {
-        id,
-        wave: waveIndex,
-        row,
-        x: margin + waveIndex * (boxWidth + columnGap),
-        y: margin + row * (boxHeight + rowGap),
-      };
-      nodes.push(node);
-      byId.set(id, node);
+  const byId = new Map<string, GraphNode & { band: number }>();
+  let top = margin;
+  for (let first = 0; first < graph.waves.length; first += columns) {
+    const band = graph.waves.slice(first, first + columns);
+    band.forEach((wave, column) => {
+      wave.forEach((id, row) => {
+        const node: GraphNode = {
+          id,
+          wave: first + column,
+          row,
+          x: margin + column * (boxWidth + columnGap),
+          y: top + row * (boxHeight + rowGap),
+        };
+        nodes.push(node);
+        byId.set(id, { ...node, band: first / columns });
+      });
     });
-  });
-  const columns = graph.waves.length;
-  const rows = Math.max(0, ...graph.waves.map((w) => w.length));
+    top += bandHeight(band) + bandGap;
+  }
   const edges: GraphEdge[] = [];
   for (const [from, to] of graph.edges) {
     const a = byId.get(from);
     const b = byId.get(to);
     if (!a || !b) continue;
-    const x1 = a.x + boxWidth;
-    const y1 = a.y + boxHeight / 2;
-    const x2 = b.x;
-    const y2 = b.y + boxHeight / 2;
-    const middle = (x1 + x2) / 2;
-    edges.push({ from, to, d: `M${x1} ${y1} C${middle} ${y1} ${middle} ${y2} ${x2} ${y2}` });
+    if (a.band === b.band) {
+      const x1 = a.x + boxWidth;
+      const y1 = a.y + boxHeight / 2;
+      const x2 = b.x;
+      const y2 = b.y + boxHeight / 2;
+      const middle = (x1 + x2) / 2;
+      edges.push({ from, to, d: `M${x1} ${y1} C${middle} ${y1} ${middle} ${y2} ${x2} ${y2}` });
+    } else {
+      const x1 = a.x + boxWidth / 2;
+      const y1 = a.y + boxHeight;
+      const x2 = b.x + boxWidth / 2;
+      const y2 = b.y;
+      const middle = (y1 + y2) / 2;
+      edges.push({ from, to, d: `M${x1} ${y1} C${x1} ${middle} ${x2} ${middle} ${x2} ${y2}` });
+    }
   }
+  const used = Math.min(columns, graph.waves.length);
   return {
-    width: 2 * margin + (columns === 0 ? 0 : columns * boxWidth + (columns - 1) * columnGap),
-    height: 2 * margin + (rows === 0 ? 0 : rows * boxHeight + (rows - 1) * rowGap),
+    width: 2 * margin + (used === 0 ? 0 : used * boxWidth + (used - 1) * columnGap),
+    height: graph.waves.length === 0 ? 2 * margin : top - bandGap + margin,
+    columns,
     nodes,
     edges,
   };
