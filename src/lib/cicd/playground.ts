@@ -4,6 +4,7 @@
  * the steps a reader can make fail, finding the quality-gate step a blocked gate fails, and
  * summing up a simulated run in a sentence.
  */
+import { layoutLayeredDag } from '../viz/dag-layout';
 import { MAX_NUMBER_CHARS } from './candidate';
 import type { JobGraph } from './job-graph';
 import type { FailingStep, JobStatus, RunSimulation } from './simulate';
@@ -194,9 +195,12 @@ export function columnsThatFit(maxWidth: number, dimensions: GraphDimensions): n
 }
 
 /**
- * Places waves as columns from left to right and jobs of a wave top to bottom. When the columns
- * would be wider than `maxWidth`, the waves wrap like lines of text into bands stacked top to
- * bottom (on a phone, one wave per band), so the drawing fits without scrolling sideways.
+ * Places waves as columns from left to right and jobs of a wave top to bottom, with the shared
+ * layered layout of src/lib/viz/dag-layout.ts (every box the same size). When the columns would
+ * be wider than `maxWidth`, the waves wrap like lines of text into bands stacked top to bottom
+ * (on a phone, one wave per band), so the drawing fits without scrolling sideways. Each band is
+ * one shared layout; an edge between bands runs from the bottom middle of its source to the top
+ * middle of its target.
  */
 export function layoutJobGraph(
   graph: Pick<JobGraph, 'waves' | 'edges'>,
@@ -206,54 +210,51 @@ export function layoutJobGraph(
   const { boxWidth, boxHeight, columnGap, rowGap, margin } = dimensions;
   const bandGap = dimensions.bandGap ?? 2 * rowGap;
   const columns = Math.max(1, Math.min(graph.waves.length, columnsThatFit(maxWidth, dimensions)));
-  const bandHeight = (waves: readonly string[][]): number => {
-    const rows = Math.max(0, ...waves.map((w) => w.length));
-    return rows === 0 ? 0 : rows * boxHeight + (rows - 1) * rowGap;
-  };
+  const spacing = { nodeWidth: boxWidth, nodeHeight: boxHeight, columnGap, rowGap, margin: 0 };
   const nodes: GraphNode[] = [];
-  const byId = new Map<string, GraphNode & { band: number }>();
+  const drawn = new Map<string, string>();
+  const key = (from: string, to: string): string => JSON.stringify([from, to]);
+  const placed = new Map<string, GraphNode & { band: number }>();
   let top = margin;
+  let width = 0;
   for (let first = 0; first < graph.waves.length; first += columns) {
-    const band = graph.waves.slice(first, first + columns);
-    band.forEach((wave, column) => {
-      wave.forEach((id, row) => {
-        const node: GraphNode = {
-          id,
-          wave: first + column,
-          row,
-          x: margin + column * (boxWidth + columnGap),
-          y: top + row * (boxHeight + rowGap),
-        };
-        nodes.push(node);
-        byId.set(id, { ...node, band: first / columns });
-      });
-    });
-    top += bandHeight(band) + bandGap;
-  }
-  const edges: GraphEdge[] = [];
-  for (const [from, to] of graph.edges) {
-    const a = byId.get(from);
-    const b = byId.get(to);
-    if (!a || !b) continue;
-    if (a.band === b.band) {
-      const x1 = a.x + boxWidth;
-      const y1 = a.y + boxHeight / 2;
-      const x2 = b.x;
-      const y2 = b.y + boxHeight / 2;
-      const middle = (x1 + x2) / 2;
-      edges.push({ from, to, d: `M${x1} ${y1} C${middle} ${y1} ${middle} ${y2} ${x2} ${y2}` });
-    } else {
-      const x1 = a.x + boxWidth / 2;
-      const y1 = a.y + boxHeight;
-      const x2 = b.x + boxWidth / 2;
-      const y2 = b.y;
-      const middle = (y1 + y2) / 2;
-      edges.push({ from, to, d: `M${x1} ${y1} C${x1} ${middle} ${x2} ${middle} ${x2} ${y2}` });
+    const band = first / columns;
+    const layers = graph.waves.slice(first, first + columns);
+    const inBand = new Set(layers.flat());
+    const layout = layoutLayeredDag(
+      { layers, edges: graph.edges.filter(([a, b]) => inBand.has(a) && inBand.has(b)) },
+      spacing,
+    );
+    for (const n of layout.nodes) {
+      const node = { id: n.id, wave: first + n.layer, row: n.row, x: margin + n.x, y: top + n.y };
+      nodes.push(node);
+      placed.set(n.id, { ...node, band });
     }
+    for (const e of layout.edges) {
+      const d = `M${e.x1 + margin} ${e.y1 + top} C${(e.x1 + e.x2) / 2 + margin} ${e.y1 + top} ${(e.x1 + e.x2) / 2 + margin} ${e.y2 + top} ${e.x2 + margin} ${e.y2 + top}`;
+      drawn.set(key(e.from, e.to), d);
+    }
+    width = Math.max(width, layout.width);
+    top += layout.height + bandGap;
   }
-  const used = Math.min(columns, graph.waves.length);
+  for (const [from, to] of graph.edges) {
+    const a = placed.get(from);
+    const b = placed.get(to);
+    if (!a || !b || a.band === b.band) continue;
+    const x1 = a.x + boxWidth / 2;
+    const y1 = a.y + boxHeight;
+    const x2 = b.x + boxWidth / 2;
+    const y2 = b.y;
+    const middle = (y1 + y2) / 2;
+    drawn.set(key(from, to), `M${x1} ${y1} C${x1} ${middle} ${x2} ${middle} ${x2} ${y2}`);
+  }
+  // Edges in the graph's order, whichever band drew them.
+  const edges = graph.edges.flatMap(([from, to]): GraphEdge[] => {
+    const d = drawn.get(key(from, to));
+    return d === undefined ? [] : [{ from, to, d }];
+  });
   return {
-    width: 2 * margin + (used === 0 ? 0 : used * boxWidth + (used - 1) * columnGap),
+    width: 2 * margin + width,
     height: graph.waves.length === 0 ? 2 * margin : top - bandGap + margin,
     columns,
     nodes,
