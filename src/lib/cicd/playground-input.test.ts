@@ -73,7 +73,7 @@ describe('the broken preset', () => {
   it('has the six mistakes the playground promises, each an error', () => {
     const text = readFileSync(
       fileURLToPath(
-        new URL('../../../content/04-ci-cd/pipelines/broken-workflow.github.yml', import.meta.url),
+        new URL('../../../content/04-ci-cd/pipelines/broken-workflow.yml', import.meta.url),
       ),
       'utf8',
     );
