@@ -48,6 +48,11 @@ export const PRESETS: Readonly<Record<string, string>> = {
   broken: brokenWorkflow,
 };
 
+/** A sentence for a field message (plain text): `code` spans become quoted names. */
+function plain(message: string | null): string | null {
+  return message === null ? null : message.replace(/`([^`]*)`/g, '“$1”');
+}
+
 // How long a wave is shown "in progress" before its outcome (skipped with reduced motion).
 const WAVE_MS = 450;
 
@@ -250,7 +255,10 @@ export class PipelineSession {
       paths: this.#value('#pp-paths'),
     });
     for (const name of ['branch', 'base', 'tag', 'paths'] as const)
-      setFieldError(this.#q(`#pp-${name}`), reading.ok ? null : (reading.errors[name] ?? null));
+      setFieldError(
+        this.#q(`#pp-${name}`),
+        plain(reading.ok ? null : (reading.errors[name] ?? null)),
+      );
     return reading;
   }
 
@@ -441,14 +449,14 @@ export class PipelineSession {
       ['epochs', '#pp-epochs'],
       ['learningRate', '#pp-lr'],
     ] as const)
-      setFieldError(this.#q(id), reading.ok ? null : (reading.fieldErrors[key] ?? null));
+      setFieldError(this.#q(id), plain(reading.ok ? null : (reading.fieldErrors[key] ?? null)));
     return reading;
   }
 
   #toleranceReading(): number | null {
     const input = this.#q<HTMLInputElement>('#pp-tolerance');
     const reading = readTolerance(input.value);
-    setFieldError(input, reading.ok ? null : reading.message);
+    setFieldError(input, plain(reading.ok ? null : reading.message));
     return reading.ok ? reading.value : null;
   }
 
