@@ -503,12 +503,13 @@ test.describe('chapter 4: pipeline playground', () => {
     await expect(widget.locator('[data-out="gate-decision"]')).toHaveText('Deploy');
     await widget.getByLabel('What happens').selectOption('push');
     const branch = widget.getByLabel('Branch', { exact: true });
-    for (const [text, message] of [
+    const badBranches: [string, string][] = [
       ['', 'Type a branch name, such as “main”.'],
       ['a..b', 'A branch name cannot contain “..”.'],
       ['-x', 'A branch name cannot start with “-”.'],
       ['refs/heads/main', 'Type the short branch name (such as “main”), not the full ref.'],
-    ]) {
+    ];
+    for (const [text, message] of badBranches) {
       await branch.fill(text);
       await expect(widget.locator('#pp-branch-error')).toHaveText(message);
       await expect(branch).toHaveValue(text);

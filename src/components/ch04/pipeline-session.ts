@@ -304,7 +304,7 @@ export class PipelineSession {
 
   #failingSteps(workflow: Workflow): FailingStep[] {
     const chosen = this.#value('#pp-fail');
-    const failing = stepChoices(workflow)
+    const failing: FailingStep[] = stepChoices(workflow)
       .filter((c) => c.value === chosen)
       .map((c) => c.step);
     if (this.#gate?.decision === 'block') failing.push(...qualityGateSteps(workflow));
