@@ -118,9 +118,9 @@ export function paintGraph(
     const status = statuses.get(group.getAttribute('data-job') ?? '') ?? 'idle';
     group.setAttribute('data-status', status);
     const text = group.querySelector('.pp-job-status');
-    if (text)
-      text.textContent =
-        status === 'idle' ? (text.getAttribute('data-idle') ?? '') : STATUS_TEXT[status];
+    // A box holds about 19 characters of its 12 px status line; the waves list has the long form.
+    const short = status === 'waiting' ? '… awaits approval' : STATUS_TEXT[status];
+    if (text) text.textContent = status === 'idle' ? (text.getAttribute('data-idle') ?? '') : short;
   }
 }
 
