@@ -549,4 +549,17 @@ test.describe('chapter 4: pipeline playground', () => {
       await expectFitsViewport(page, 'chapter 4 after a run');
     });
   }
+  test('the chapter shows its pipeline figure, and long listings open from the keyboard', async ({
+    page,
+  }) => {
+    await page.goto(CHAPTER);
+    await expect(
+      page.getByRole('img', { name: /The pipeline from push to deploy, with the gate/ }),
+    ).toBeVisible();
+    const listing = page.locator('details', { has: page.getByText('Show all 73 lines') });
+    await listing.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(listing).toHaveAttribute('open', '');
+    await expect(listing.getByText('Show only the first lines')).toBeVisible();
+  });
 });
