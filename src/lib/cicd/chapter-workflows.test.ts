@@ -60,7 +60,6 @@ describe('ci.yml, as chapter 4 describes it', () => {
     expect(pkg.scripts['test']).toBe(
       'npm run test:unit && npm run build:test && npm run test:e2e && npm run test:python',
     );
-    expect(pkg.scripts['test:python']).toBe('bash scripts/test-python.sh');
     expect(pkg.scripts['build:test']).toMatch(/^BASE_PATH=\/mlops-booklet\/ /);
     expect(pkg.scripts['quality-gate']).toBe('tsx scripts/quality-gate.ts');
   });

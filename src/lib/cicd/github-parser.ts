@@ -10,11 +10,15 @@ import {
   parseWorkflow,
 } from '@actions/workflow-parser';
 import { ErrorPolicy } from '@actions/workflow-parser/model/convert';
-import type { DefinitionInfo } from '@actions/workflow-parser/templates/schema/definition-info';
+import type { Definition } from '@actions/workflow-parser/templates/schema/definition';
+import { DefinitionInfo } from '@actions/workflow-parser/templates/schema/definition-info';
 import { DefinitionType } from '@actions/workflow-parser/templates/schema/definition-type';
 import type { MappingDefinition } from '@actions/workflow-parser/templates/schema/mapping-definition';
+import type { OneOfDefinition } from '@actions/workflow-parser/templates/schema/one-of-definition';
 import type { StringDefinition } from '@actions/workflow-parser/templates/schema/string-definition';
 import { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
+import { TokenType } from '@actions/workflow-parser/templates/tokens/types';
+import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema';
 
 /** What GitHub's schema accepts at one place of a workflow. */
 export interface SchemaExpectation {
@@ -53,15 +57,28 @@ function containsPosition(token: TemplateToken, line: number, column: number): b
   return after && before;
 }
 
+/** A definition with its `one-of` alternatives expanded, however deeply they nest. */
+function alternatives(definition: Definition, seen = new Set<string>()): Definition[] {
+  if (definition.definitionType !== DefinitionType.OneOf) return [definition];
+  if (seen.has(definition.key)) return [];
+  seen.add(definition.key);
+  const schema = getWorkflowSchema();
+  return (definition as OneOfDefinition).oneOf.flatMap((name) =>
+    alternatives(schema.getDefinition(name), seen),
+  );
+}
+
 /** Describes a definition of GitHub's schema as keys, fixed words and kinds of value. */
 export function describeDefinition(info: DefinitionInfo): SchemaExpectation {
-  const maps = info.getDefinitionsOfType(DefinitionType.Mapping) as MappingDefinition[];
-  const strings = info.getDefinitionsOfType(DefinitionType.String) as StringDefinition[];
+  const all = alternatives(info.definition);
+  const ofType = (type: DefinitionType) => all.filter((d) => d.definitionType === type);
+  const maps = ofType(DefinitionType.Mapping) as MappingDefinition[];
+  const strings = ofType(DefinitionType.String) as StringDefinition[];
   const kinds: string[] = [];
   if (strings.some((s) => !s.constant)) kinds.push('text');
-  if (info.getDefinitionsOfType(DefinitionType.Number).length > 0) kinds.push('a number');
-  if (info.getDefinitionsOfType(DefinitionType.Boolean).length > 0) kinds.push('`true` or `false`');
-  if (info.getDefinitionsOfType(DefinitionType.Sequence).length > 0) kinds.push('a list');
+  if (ofType(DefinitionType.Number).length > 0) kinds.push('a number');
+  if (ofType(DefinitionType.Boolean).length > 0) kinds.push('`true` or `false`');
+  if (ofType(DefinitionType.Sequence).length > 0) kinds.push('a list');
   if (maps.length > 0) kinds.push('a map');
   return {
     keys: [...new Set(maps.flatMap((m) => Object.keys(m.properties)))],
@@ -88,17 +105,14 @@ function expectationAt(
       return describeDefinition(key.definitionInfo);
     }
     if (startsAt(token, line, column) && parent?.definitionInfo && !key) {
-      const sequence = parent.definitionInfo.getDefinitionsOfType(DefinitionType.Sequence)[0] as
-        { itemType?: string } | undefined;
+      const sequence = alternatives(parent.definitionInfo.definition).find(
+        (d) => d.definitionType === DefinitionType.Sequence,
+      ) as { itemType?: string } | undefined;
       if (sequence?.itemType) {
-        const Info = parent.definitionInfo.constructor as new (
-          p: DefinitionInfo,
-          name: string,
-        ) => DefinitionInfo;
-        return describeDefinition(new Info(parent.definitionInfo, sequence.itemType));
+        return describeDefinition(new DefinitionInfo(parent.definitionInfo, sequence.itemType));
       }
     }
-    if (token.templateTokenType === 2 /* mapping */ && containsPosition(token, line, column)) {
+    if (token.templateTokenType === TokenType.Mapping && containsPosition(token, line, column)) {
       innermostMap = token;
     }
   }

@@ -288,6 +288,30 @@ jobs:
     message: /no `on` section/,
   },
   {
+    name: 'an empty on section',
+    yaml: `on:
+permissions: read-all
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 1,
+    code: 'invalid-type',
+    message: /^`on` must be a name GitHub Actions knows, a list or a map, but it is empty\.$/,
+  },
+  {
+    name: 'a needs reference that only resembles the job itself',
+    yaml: minimal(`  a:
+    needs: b
+    runs-on: x
+    steps: [{ run: a }]
+`),
+    line: 6,
+    code: 'unknown-need',
+    message: /^Job `a` needs `b`, but there is no job with that id\.$/,
+  },
+  {
     name: 'a YAML syntax error',
     yaml: `on: push
 jobs:

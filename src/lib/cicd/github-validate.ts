@@ -7,11 +7,22 @@
  */
 import { sortDiagnostics, type Diagnostic, type PathSegment, type Severity } from './diagnostics';
 import { expressionErrorSentence } from './expression';
+import {
+  describeLocation,
+  describeValue,
+  hint,
+  lowerFirst,
+  orList,
+  quote,
+  valueAt,
+} from './github-wording';
 import { parseWithGitHub, type ParserFinding, type SchemaExpectation } from './github-parser';
 import { bookletRules } from './github-rules';
 import { buildJobGraph, formatCycle, type JobGraph } from './job-graph';
 import { normalizeWorkflow, type Workflow } from './workflow-model';
 import { pathAt, positionOf, readYaml, type YamlSource } from './yaml-source';
+
+export { closestName, describeLocation } from './github-wording';
 
 /** The outcome of validating a workflow. */
 export interface WorkflowValidation {
@@ -25,101 +36,10 @@ export interface WorkflowValidation {
   graph: JobGraph | null;
 }
 
-function code(path: readonly PathSegment[]): string {
-  return path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : p))
-    .join('.')
-    .replace(/\.\[/g, '[');
-}
-
-/** Names the place a path points to, as a phrase that can start a sentence. */
-export function describeLocation(path: readonly PathSegment[]): string {
-  if (path.length === 0) return 'The workflow';
-  const [first, second, third, fourth, ...rest] = path;
-  if (first === 'jobs' && typeof second === 'string') {
-    if (third === undefined) return `Job \`${second}\``;
-    if (third === 'steps' && typeof fourth === 'number') {
-      const step = `step ${fourth + 1} of job \`${second}\``;
-      if (rest.length === 0) return `Step ${fourth + 1} of job \`${second}\``;
-      return `\`${code(rest)}\` in ${step}`;
-    }
-    return `\`${code(path.slice(2))}\` of job \`${second}\``;
-  }
-  return `\`${code(path)}\``;
-}
-
-function lowerFirst(text: string): string {
-  return /^(Job |Step |The |A )/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
-}
-
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string')
-    return `the text \`${value.length > 40 ? value.slice(0, 37) + '…' : value}\``;
-  if (typeof value === 'boolean') return `\`${value}\``;
-  return `the number ${String(value)}`;
-}
-
-function orList(items: readonly string[]): string {
-  const unique = [...new Set(items)];
-  if (unique.length <= 1) return unique[0] ?? '';
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(
-        above + 1,
-        (row[j - 1] as number) + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
-
-/** The closest candidate within a small edit distance, for "did you mean" hints. */
-export function closestName(name: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  // One edit for short names, two for longer ones: close enough to be a typo, not another word.
-  return best !== null && bestDistance <= (name.length <= 3 ? 1 : 2) ? best : null;
-}
-
-function hint(name: string, candidates: readonly string[]): string {
-  const suggestion = closestName(name, candidates);
-  return suggestion ? `; did you mean \`${suggestion}\`?` : '.';
-}
-
-const quote = (s: string): string => `\`${s}\``;
-
 /** What the schema accepts, as a phrase: "`read`, `write` or `none`", "a number or a `${{ }}` expression". */
 function expectedPhrase(expected: SchemaExpectation): string {
-  const words = expected.words.length <= 6 ? expected.words.map(quote) : [];
+  const words =
+    expected.words.length <= 6 ? expected.words.map(quote) : ['a name GitHub Actions knows'];
   const expression = expected.contexts.length > 0 ? ['a `${{ }}` expression'] : [];
   const all = [...words, ...expected.kinds, ...expression];
   return all.length > 0 ? orList(all) : 'something else';
@@ -283,6 +203,8 @@ function translate(finding: ParserFinding, source: YamlSource, graph: JobGraph):
   const { path, part } = pathAt(source, finding.line, finding.column);
   const raw = source.value;
   const unexpected = /^Unexpected value '([\s\S]*)'$/.exec(message);
+  // An empty value (`on:` with nothing after it) is reported as the unexpected value ''.
+  if (unexpected?.[1] === '' && part === 'value') return wrongType(path, raw, expected);
   if (unexpected) return unexpectedValue(unexpected[1] as string, path, part, raw, expected);
   // These errors point at the start of a map, which is also where its first key starts.
   const map = part === 'key' ? path.slice(0, -1) : path;
@@ -355,7 +277,10 @@ function crossJobChecks(workflow: Workflow, graph: JobGraph, raw: unknown): Find
       error(
         'unknown-need',
         needsPath(raw, job, need),
-        `Job \`${job}\` needs \`${need}\`, but there is no job with that id${hint(need, jobIds)}`,
+        `Job \`${job}\` needs \`${need}\`, but there is no job with that id${hint(
+          need,
+          jobIds.filter((id) => id !== job),
+        )}`,
       ),
     );
   }

@@ -287,6 +287,8 @@ export interface PathAtPosition {
 }
 
 function contains(range: readonly number[] | undefined, offset: number): boolean {
+  // An empty value (`on:` with nothing after it) has an empty range; it is found at its start.
+  if (range?.[0] !== undefined && range[0] === range[1]) return range[0] === offset;
   return (
     range !== undefined && range[0] !== undefined && range[0] <= offset && offset < (range[1] ?? 0)
   );
