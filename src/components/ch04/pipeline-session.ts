@@ -37,7 +37,7 @@ import { prefersReducedMotion, type WidgetChrome } from '../widget/chrome';
 import { fill, focusResult, h, markStale, part } from '../widget/dom';
 import { ReaderFacingError } from '../widget/errors';
 import { firstInvalid, setFieldError } from '../widget/fields';
-import brokenWorkflow from '../../../content/04-ci-cd/pipelines/broken-workflow.yml?raw';
+import brokenWorkflow from '../../lib/cicd/broken-workflow.yml?raw';
 import * as view from './pipeline-view';
 
 /** The preset workflows by the value of their `<option>`. */

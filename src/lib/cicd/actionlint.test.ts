@@ -63,7 +63,7 @@ describe('actionlint', () => {
   });
 
   it('reports the mistakes of the broken preset, with their lines', async () => {
-    const path = 'content/04-ci-cd/pipelines/broken-workflow.yml';
+    const path = 'src/lib/cicd/broken-workflow.yml';
     const findings = await runLint(readFileSync(join(root, path), 'utf8'), path);
     const at = (pattern: RegExp) => findings.find((f) => pattern.test(f.message))?.line;
     expect(at(/expected exactly 5 fields, found 6/)).toBe(9);
