@@ -18,8 +18,6 @@ const MAX_FUNCTION_LINES = 80;
 /** Files over 400 lines, and why they stay so for now. */
 const LONG_FILES: Record<string, string> = {
   'sim/queueing.ts': 'one event-driven simulator (queues, routing, autoscaler); to be split',
-  'cicd/expression.ts': 'being replaced by @actions/expressions (issue 12, engineer gha)',
-  'cicd/github-validate.ts': 'being replaced by @actions/workflow-parser (issue 12, engineer gha)',
   'notebook/nbformat.ts': 'being replaced by nbformat itself (issue 12)',
   'notebook/mdx-to-cells.ts': 'the notebook generator is being replaced (engineer nbsite)',
   'docker/parse.ts': 'the Dockerfile parser: one grammar; to be split by instruction family',
@@ -36,7 +34,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
   'api/json-locate.ts:scanJson': 'one JSON tokenizer loop whose states share locals',
   'cicd/simulate.ts:simulateRun': 'the run simulator; gha adapts the evaluator it calls',
   'cicd/simulate.ts:<anonymous>': 'the job loop inside simulateRun',
-  'cicd/github-validate.ts:translate': 'being replaced (issue 12, engineer gha)',
   'api/metrics.ts:createApiMetrics': 'metric declarations, one block per metric',
   'api/openapi.ts:buildOpenApiDocument': 'the OpenAPI document as one literal',
   'sim/scenario.ts:parseSimulatorInput': 'one check per simulator field',
