@@ -440,8 +440,11 @@ test.describe('chapter 4: pipeline playground', () => {
     await expect(
       widget.getByText('The newer run waits until the older one finishes.'),
     ).toBeVisible();
+    // A setting changed during the replay: the finished run is shown, marked out of date.
+    await widget.getByLabel('Make a step fail').selectOption({ label: 'lint › npm ci' });
     await page.clock.runFor(5000);
     await expect(runSummary(widget)).toHaveText(/^The run succeeded/);
+    await expect(widget.locator('[data-out="run-results"]')).toHaveAttribute('data-stale', '');
   });
 
   test('results that no longer match the inputs are marked out of date (issue 15 #8)', async ({

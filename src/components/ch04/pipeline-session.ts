@@ -86,6 +86,7 @@ export class PipelineSession {
   #production: number | null = null;
   #gate: QualityGateResult | null = null;
   #graphWidth = 0;
+  #changedDuringReplay = false;
 
   constructor(root: HTMLElement, chrome: WidgetChrome) {
     this.#root = root;
@@ -275,7 +276,9 @@ export class PipelineSession {
 
   /** Inputs of the run changed after a run was shown: mark its results out of date. */
   #markRunStale(): void {
-    if (this.#shown && !this.#playing) markStale(this.#q('[data-out="run-results"]'), true);
+    // During a replay the results are not on screen yet; mark them when the replay ends.
+    if (this.#playing) this.#changedDuringReplay = true;
+    else if (this.#shown) markStale(this.#q('[data-out="run-results"]'), true);
   }
 
   /** The event, failure or approval settings changed. */
@@ -371,6 +374,7 @@ export class PipelineSession {
     const token = ++this.#token;
     this.#shown = shown;
     this.#playing = { token, wavesDone: fromWave };
+    this.#changedDuringReplay = false;
     markStale(this.#q('[data-out="run-results"]'), false);
     fill(this.#q('[data-out="run-details"]'));
     this.#setButtons();
@@ -406,6 +410,7 @@ export class PipelineSession {
     const box = view.runDetails(shown.run, caption, this.#detailsOpen);
     box.addEventListener('toggle', () => (this.#detailsOpen = box.open));
     fill(this.#q('[data-out="run-details"]'), box);
+    markStale(this.#q('[data-out="run-results"]'), this.#changedDuringReplay);
     this.#setButtons();
     // Focus follows the answer, unless the reader has moved on to another control meanwhile.
     const active = document.activeElement;
