@@ -5,7 +5,8 @@
  *   interaction, in Chromium, and whether any onnxruntime file was requested;
  * - runtimeCheck: cold time from clicking "Run the model" to the first output on the landing page;
  * - lighthouse: mobile Lighthouse scores (performance, accessibility, best practices, SEO) per page;
- * - every module in scripts/bench/*.ts (each exports `run()`).
+ * - every module in scripts/bench/*.ts (each exports `run()`), among them `labs`: each lab
+ *   notebook's execution time, read from bench-results/labs.json ("not run" when missing).
  * Figures depend on the machine; they are reported, never asserted.
  * Usage: npm run bench [-- --skip-build] [-- --no-lighthouse] [-- --only=site,model,drift]
  */

@@ -12,7 +12,9 @@ if [ ! -x "$venv/bin/python" ]; then
   echo "test:python: creating $venv with $($python --version)"
   "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r python/requirements.lock
+# --no-deps: the lock already lists the whole closure, hashed. Without it pip 23 re-resolves the
+# `pandas[parquet]` extra evidently asks for against the newest pandas and fails hash mode (pandas<3 is pinned).
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r python/requirements.lock
 
 dirs=()
 for d in labs reference; do [ -d "$d" ] && dirs+=("$d"); done

@@ -18,12 +18,28 @@ export const chapters = [
 /** Chapter slugs in reading order. */
 export const chapterSlugs = chapters.map((chapter) => chapter.slug);
 
+/**
+ * The Python labs, one per chapter: each executed notebook rendered as a page at
+ * `labs/<chapter slug>/` (src/pages/labs), after the chapters in reading order.
+ */
+export const labPaths = chapterSlugs.map((slug) => `labs/${slug}/`);
+
 /** Every page of the booklet in reading order, relative to the base path ('' is the landing page). */
-export const pagePaths = ['', ...chapterSlugs.map((slug) => `${slug}/`), 'glossary/'];
+export const pagePaths = ['', ...chapterSlugs.map((slug) => `${slug}/`), ...labPaths, 'glossary/'];
+
+/** The sidebar group of lab pages ("Lab 1: Model deployment", …). */
+export const labsGroup = {
+  label: 'Labs',
+  items: chapters.map(({ slug, label }) => ({
+    label: `Lab ${label.replace('. ', ': ')}`,
+    link: `/labs/${slug}/`,
+  })),
+};
 
 /** @type {import('@astrojs/starlight/types').StarlightUserConfig['sidebar']} */
 export const sidebar = [
   { label: 'Start here', slug: 'index' },
   { label: 'Chapters', items: chapters.map(({ slug, label }) => ({ label, slug })) },
+  labsGroup,
   { label: 'Glossary', slug: 'glossary' },
 ];

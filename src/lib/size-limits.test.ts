@@ -25,18 +25,17 @@ const LONG_FILES: Record<string, string> = {
   'onnx/decode.ts': 'ONNX decoding and validation; to be split into read / check / summarize',
   'pickle/opcodes.ts': 'the table of all 68 pickle opcodes (data, one entry per opcode)',
   'docker/lint.ts': 'one rule per Dockerfile lint check; to be split into rule files',
-  'model/train.ts': 'the trainer (batch gradient descent, chunked runner); to be split',
-  'docker/lifecycle.ts': 'the container lifecycle simulator; to be split',
+  'docker/lifecycle.ts': 'the container lifecycle state machine, 409 lines: at the limit',
 };
 
 /** Functions over 80 lines (file:name), and why. */
 const LONG_FUNCTIONS: Record<string, string> = {
   'api/json-locate.ts:scanJson': 'one JSON tokenizer loop whose states share locals',
-  'cicd/simulate.ts:simulateRun': 'the run simulator; gha adapts the evaluator it calls',
+  'cicd/simulate.ts:simulateRun':
+    'the run simulator: one event loop over jobs and steps; to be split',
   'cicd/simulate.ts:<anonymous>': 'the job loop inside simulateRun',
   'api/metrics.ts:createApiMetrics': 'metric declarations, one block per metric',
   'api/openapi.ts:buildOpenApiDocument': 'the OpenAPI document as one literal',
-  'sim/scenario.ts:parseSimulatorInput': 'one check per simulator field',
 };
 
 function libFiles(dir = LIB): string[] {

@@ -3,10 +3,13 @@
  * uncaught exception, failed request or HTTP error, unless the test declares it expects one.
  */
 import { test as base, expect } from '@playwright/test';
-import { pagePaths } from '../../src/sidebar.mjs';
+import { labPaths, pagePaths } from '../../src/sidebar.mjs';
 
-/** Every page of the booklet, relative to the base path. */
+/** Every page of the booklet in sidebar order (chapters, labs, glossary), relative to the base path. */
 export const pages = pagePaths;
+
+/** The lab pages, one per chapter (the executed notebooks), relative to the base path. */
+export const labPages = labPaths;
 
 /** Request URLs that belong to onnxruntime-web (its script chunk or its wasm). */
 export const ortRequest = /ort-wasm|ort\.wasm|onnxruntime|\.wasm(\?|$)/;

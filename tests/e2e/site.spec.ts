@@ -8,6 +8,11 @@ const sidebarOrder = [
   '3. Cloud deployment and APIs',
   '4. CI/CD',
   '5. Monitoring and retraining',
+  'Lab 1: Model deployment',
+  'Lab 2: Docker',
+  'Lab 3: Cloud deployment and APIs',
+  'Lab 4: CI/CD',
+  'Lab 5: Monitoring and retraining',
   'Glossary',
 ];
 
@@ -35,7 +40,7 @@ for (const path of pages) {
   });
 }
 
-test('the sidebar lists the landing page, chapters 1–5 in order, then the glossary', async ({
+test('the sidebar lists the landing page, chapters 1–5 and their labs in order, then the glossary', async ({
   page,
 }) => {
   await page.goto('');

@@ -100,8 +100,10 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               in: 'header',
               required: false,
               description:
-                'Client-chosen request identifier (1–128 characters of letters, digits, `-`, `_`, `.`, `:`); echoed back. One is generated otherwise.',
-              schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+                'Client-chosen request identifier (1–128 characters of letters, digits, `-`, `_`, `.`, `:`); echoed back. A missing value, or one of another shape, is replaced by a generated identifier rather than rejected.',
+              // No `pattern` here: the server accepts any value and replaces a malformed one
+              // (REQUEST_ID_PATTERN in app.ts), so a pattern would declare valid requests invalid.
+              schema: { type: 'string' },
             },
           ],
           requestBody: {

@@ -58,7 +58,10 @@ export interface BinnedDistributions {
 
 /** Options for `binDistributions`. */
 export interface BinningOptions {
-  /** 'numeric' data is binned by value ranges under 'auto'; 'categorical' always per value. */
+  /**
+   * 'numeric' data is binned by value ranges under 'auto'; 'categorical' always per value. Default:
+   * inferred by `inferColumnKind` (categorical as soon as one value is a string or a boolean).
+   */
   kind?: 'numeric' | 'categorical';
   /** Binning rule; default 'auto' (Evidently's). */
   binning?: BinningOption;
@@ -265,18 +268,52 @@ export function distinctCountUpTo(values: ArrayLike<number>, cap: number): numbe
   return seen.size;
 }
 
+/** The first non-missing value of either sample that is not a number, if any. */
+export function firstNonNumber(
+  reference: ArrayLike<Category | null | undefined>,
+  current: ArrayLike<Category | null | undefined>,
+): Category | undefined {
+  for (const sample of [reference, current]) {
+    for (let i = 0; i < sample.length; i++) {
+      const v = sample[i];
+      if (v !== null && v !== undefined && typeof v !== 'number') return v;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * 'categorical' when any non-missing value of either sample is a string or a boolean, else
+ * 'numeric'. Evidently decides from the declared column type; without one, a string can only be a
+ * category, so it must never be dropped as a missing number.
+ */
+export function inferColumnKind(
+  reference: ArrayLike<Category | null | undefined>,
+  current: ArrayLike<Category | null | undefined>,
+): 'numeric' | 'categorical' {
+  return firstNonNumber(reference, current) === undefined ? 'numeric' : 'categorical';
+}
+
 /**
  * Bins a reference and a current sample together. Numeric input drops NaN (and ±Infinity, which
- * Evidently replaces with NaN before its tests); categorical input drops null/undefined/NaN.
+ * Evidently replaces with NaN before its tests); categorical input drops null/undefined/NaN. The
+ * kind defaults to `inferColumnKind`; asking for 'numeric' bins of a string or boolean throws a
+ * RangeError (Evidently also refuses a numerical column of another dtype) rather than dropping it.
  */
 export function binDistributions(
   reference: ArrayLike<Category | null | undefined>,
   current: ArrayLike<Category | null | undefined>,
   options: BinningOptions = {},
 ): BinnedDistributions {
-  const kind = options.kind ?? 'numeric';
+  const kind = options.kind ?? inferColumnKind(reference, current);
   const binning = options.binning ?? 'auto';
   if (kind === 'categorical') return perValueBins(reference, current);
+  const stray = firstNonNumber(reference, current);
+  if (stray !== undefined) {
+    throw new RangeError(
+      `numeric binning got the non-numeric value ${JSON.stringify(stray)}; pass kind: 'categorical'`,
+    );
+  }
   const ref = finiteNumbers(reference);
   const cur = finiteNumbers(current);
   if (binning === 'per-value') return perValueBins(ref, cur);

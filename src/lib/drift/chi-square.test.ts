@@ -20,8 +20,17 @@ describe('chiSquareGoodnessOfFit', () => {
     expect(chiSquareGoodnessOfFit([10, 0], [5, 5]).pValue).toBe(0);
   });
 
-  it('gives p = 1 when there is nothing to compare', () => {
-    expect(chiSquareGoodnessOfFit([10], [5]).pValue).toBe(1);
+  it('gives NaN, as scipy does, when there is nothing to compare', () => {
+    expect(chiSquareGoodnessOfFit([10], [5]).pValue).toBeNaN();
+    expect(chiSquareGoodnessOfFit([10], [5]).statistic).toBe(0);
+    expect(chiSquareGoodnessOfFit([10, 0], [5, 0]).pValue).toBeNaN();
+    expect(chiSquareGoodnessOfFit([3, 4], [0, 0]).pValue).toBeNaN();
+  });
+
+  it('leaves out a category empty in both samples, degrees of freedom included', () => {
+    const withEmpty = chiSquareGoodnessOfFit([50, 0, 30, 20], [30, 0, 30, 40]);
+    expect(withEmpty.dof).toBe(2);
+    expect(withEmpty.pValue).toBe(chiSquareGoodnessOfFit([50, 30, 20], [30, 30, 40]).pValue);
   });
 });
 

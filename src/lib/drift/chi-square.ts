@@ -17,26 +17,30 @@ export interface ChiSquareResult {
  * Chi-squared goodness of fit as Evidently's `chisquare` stattest: observed = current counts,
  * expected = reference counts × (current n / reference n), p = χ² survival function with k − 1
  * degrees of freedom (scipy.stats.chisquare). A category the reference never saw but the current
- * sample has gives an infinite statistic and p = 0; a category empty in both adds nothing. With a
- * single category there is nothing to compare and p = 1 (scipy would return NaN).
+ * sample has gives an infinite statistic and p = 0. A category empty in both samples is not a
+ * category of either and is left out, degrees of freedom included. As scipy returns: with an empty
+ * sample the statistic and p are NaN; with a single category the statistic is 0 and p is NaN.
  */
 export function chiSquareGoodnessOfFit(
   refCounts: readonly number[],
   curCounts: readonly number[],
 ): ChiSquareResult {
-  const k = Math.min(refCounts.length, curCounts.length);
+  const length = Math.min(refCounts.length, curCounts.length);
   let refTotal = 0;
   let curTotal = 0;
-  for (let i = 0; i < k; i++) {
-    refTotal += refCounts[i] as number;
-    curTotal += curCounts[i] as number;
+  let k = 0;
+  for (let i = 0; i < length; i++) {
+    const r = refCounts[i] as number;
+    const c = curCounts[i] as number;
+    refTotal += r;
+    curTotal += c;
+    if (r !== 0 || c !== 0) k++;
   }
-  const dof = k - 1;
-  if (k < 2 || refTotal <= 0 || curTotal <= 0)
-    return { statistic: 0, pValue: 1, dof: Math.max(0, dof) };
+  const dof = Math.max(0, k - 1);
+  if (refTotal <= 0 || curTotal <= 0) return { statistic: Number.NaN, pValue: Number.NaN, dof };
   const scale = curTotal / refTotal;
   let statistic = 0;
-  for (let i = 0; i < k; i++) {
+  for (let i = 0; i < length; i++) {
     const observed = curCounts[i] as number;
     const expected = (refCounts[i] as number) * scale;
     if (expected === 0) {
@@ -46,7 +50,8 @@ export function chiSquareGoodnessOfFit(
     const d = observed - expected;
     statistic += (d * d) / expected;
   }
-  const pValue = statistic === Infinity ? 0 : chiSquaredSf(statistic, dof);
+  // One category: the statistic is 0 but there is no distribution to test it against (dof 0).
+  const pValue = k < 2 ? Number.NaN : statistic === Infinity ? 0 : chiSquaredSf(statistic, dof);
   return { statistic, pValue, dof };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../sim/rng';
 import { chiSquareTest } from './chi-square';
-import { defaultDriftTest, detectDrift, type DataFrame } from './detect';
+import { defaultDriftTest, detectDrift, isDrifted, type DataFrame } from './detect';
 import { ks2Sample } from './ks';
 import { normedWasserstein } from './wasserstein';
 
@@ -113,5 +113,20 @@ describe('detectDrift', () => {
     expect(result.columns.map((c) => c.error !== undefined)).toEqual([false, true, true, true]);
     expect(result.testedCount).toBe(1);
     expect(result.datasetDrift).toBe(false);
+  });
+});
+
+describe('detectDrift: Evidently verdict rules', () => {
+  it('flags KS drift at p equal to the threshold (Evidently: p ≤ threshold)', () => {
+    expect(isDrifted('ks', 0.05, 0.05)).toBe(true);
+    expect(isDrifted('chisquare', 0.05, 0.05)).toBe(false);
+    expect(isDrifted('z', 0.05, 0.05)).toBe(false);
+    expect(isDrifted('psi', 0.1, 0.1)).toBe(true);
+  });
+
+  it('reports a numeric column holding strings instead of dropping them', () => {
+    const result = detectDrift({ x: [1, 2, 'three'] }, { x: [1, 2, 3] }, { x: 'numeric' });
+    expect(result.columns[0]?.error).toMatch(/non-number/);
+    expect(result.testedCount).toBe(0);
   });
 });

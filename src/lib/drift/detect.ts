@@ -3,7 +3,7 @@
  * choice overridable.
  */
 
-import { finiteNumbers, type Category } from './binning';
+import { finiteNumbers, firstNonNumber, type Category } from './binning';
 import { chiSquareTest } from './chi-square';
 import { jensenShannonDrift } from './jensen-shannon';
 import { ks2Sample } from './ks';
@@ -143,6 +143,15 @@ function distinctUpTo(a: ArrayLike<Cell>, b: ArrayLike<Cell>, cap: number): numb
   return seen.size;
 }
 
+/**
+ * Evidently's per-test verdict: KS drifts when p ≤ threshold (ks_stattest.py), chi-squared and z
+ * when p < threshold, the distances (Wasserstein, Jensen–Shannon, PSI) when value ≥ threshold.
+ */
+export function isDrifted(test: DriftTestName, value: number, threshold: number): boolean {
+  if (test === 'ks') return value <= threshold;
+  return DRIFT_TESTS[test].kind === 'p-value' ? value < threshold : value >= threshold;
+}
+
 function runTest(
   test: DriftTestName,
   type: ColumnType,
@@ -172,8 +181,9 @@ function runTest(
  * Tests every schema column for drift between `reference` and `current` and gives a data-set verdict:
  * the data set drifts when the share of drifted columns is ≥ driftShare (Evidently's rule).
  * Missing values (null, undefined, NaN; for numeric columns also ±Infinity and non-numbers) are dropped
- * per column first. A column that is absent or empty on either side, or a numeric-only test (KS,
- * Wasserstein) asked of a categorical column, is reported with `error` and not counted.
+ * per column first. A column that is absent or empty on either side, a numeric column holding a
+ * string or boolean, or a numeric-only test (KS, Wasserstein) asked of a categorical column, is
+ * reported with `error` and not counted (Evidently raises on each of these).
  */
 export function detectDrift(
   reference: DataFrame,
@@ -200,7 +210,13 @@ export function detectDrift(
       currentSize: cur.length,
     };
     let error: string | undefined;
-    if (ref.length === 0 || cur.length === 0) error = 'no values to compare on one side';
+    const stray =
+      type === 'numeric'
+        ? firstNonNumber(reference[column] ?? [], current[column] ?? [])
+        : undefined;
+    // Evidently refuses a numerical column of non-numeric dtype; dropping its strings would hide them.
+    if (stray !== undefined) error = `the numeric column holds a non-number (${String(stray)})`;
+    else if (ref.length === 0 || cur.length === 0) error = 'no values to compare on one side';
     else if (spec.numericOnly && type !== 'numeric')
       error = `the ${test} test needs a numeric column`;
     if (error !== undefined) {
@@ -208,7 +224,7 @@ export function detectDrift(
       continue;
     }
     const value = runTest(test, type, ref, cur);
-    const drifted = spec.kind === 'p-value' ? value < threshold : value >= threshold;
+    const drifted = isDrifted(test, value, threshold);
     columns.push({ ...base, value, drifted });
   }
   const tested = columns.filter((c) => c.error === undefined);

@@ -27,3 +27,15 @@ describe('jensenShannonDrift (Evidently jensenshannon stattest)', () => {
     expect(result.binned.bins).toHaveLength(2);
   });
 });
+
+describe('jensenShannonDrift on string categories', () => {
+  it('bins strings per value without being told the kind', () => {
+    // Reference shares (1, 2, 3) = 0, 2/3, 1/3; current 1/3 each; m = 1/6, 1/2, 1/3.
+    // KL(ref‖m) = (2/3)ln(4/3); KL(cur‖m) = (1/3)ln 2 + (1/3)ln(2/3) = (1/3)ln(4/3);
+    // JS² = ½(KL(ref‖m) + KL(cur‖m)) = ½ln(4/3).
+    const result = jensenShannonDrift(['3', '2', '2'], ['1', '2', '3']);
+    expect(result.binned.kind).toBe('per-value');
+    expect(result.value).toBeCloseTo(Math.sqrt(0.5 * Math.log(4 / 3)), 14);
+    expect(result.value).toBeCloseTo(0.379264, 6);
+  });
+});

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../sim/rng';
 import { kolmogorovSmirnovSf } from './kolmogorov';
-import { ks2Sample, ksExactSfEqualSizes, ksExactSfLattice, KS_EXACT_MAX_N } from './ks';
+import {
+  ks2Sample,
+  ksExactSfEqualSizes,
+  ksExactSfLattice,
+  ksMethodFor,
+  KS_EXACT_MAX_N,
+} from './ks';
 
 // D for one labelling of N distinct pooled values: walk the sequence, tracking both ECDFs.
 function statisticOfLabels(labels: readonly boolean[], n1: number, n2: number): number {
@@ -126,5 +132,24 @@ describe('ks2Sample asymptotic branch', () => {
     // scipy.stats.ks_2samp on the same numbers: statistic 0.010950000000000015, pvalue 0.32721741122869474
     expect(result.statistic).toBeCloseTo(0.010950000000000015, 14);
     expect(result.pValue).toBeCloseTo(0.32721741122869474, 11);
+  });
+});
+
+describe('ks2Sample method option (scipy ks_2samp method)', () => {
+  it('chooses the branch as scipy does', () => {
+    expect(ksMethodFor(10_000, 5, 'auto')).toBe('exact');
+    expect(ksMethodFor(10_001, 5, 'auto')).toBe('asymptotic');
+    expect(ksMethodFor(20_000, 20_001, 'exact')).toBe('exact');
+    // lcm = 2·10⁵·(2·10⁵ − 1) overflows int32: scipy switches to asymp.
+    expect(ksMethodFor(200_000, 199_999, 'exact')).toBe('asymptotic');
+    expect(ksMethodFor(3, 4, 'asymp')).toBe('asymptotic');
+  });
+
+  it('gives the asymptotic p-value on request: D = 1 for disjoint samples', () => {
+    const result = ks2Sample([1, 2, 3], [4, 5, 6, 7], 'asymp');
+    expect(result.method).toBe('asymptotic');
+    expect(result.statistic).toBe(1);
+    // kstwo.sf(1, round(12/7) = 2) = 0: D cannot exceed 1.
+    expect(result.pValue).toBe(0);
   });
 });

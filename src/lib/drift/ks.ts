@@ -12,7 +12,7 @@ export interface KsResult {
   statistic: number;
   /** Two-sided p-value P(D ≥ observed) under the null of one common continuous distribution. */
   pValue: number;
-  /** 'exact' when max(n1, n2) ≤ 10000 (scipy's MAX_AUTO_N), else 'asymptotic'. */
+  /** The branch taken: see `ksMethodFor` (with 'auto': exact when max(n1, n2) ≤ 10000, scipy's MAX_AUTO_N). */
   method: 'exact' | 'asymptotic';
   /** Size of the first sample after dropping NaN. */
   n1: number;
@@ -112,28 +112,52 @@ export function ksExactSfLattice(n1: number, n2: number, h: number): number {
   return Math.min(1, Math.max(0, u[n2] as number));
 }
 
+/** How `ks2Sample` computes the p-value, as scipy.stats.ks_2samp's `method` argument. */
+export type KsMethod = 'auto' | 'exact' | 'asymp';
+
+// scipy gives up on 'exact' when lcm(n1, n2) would overflow a 32-bit integer (n1g ≥ INT32_MAX / n2g).
+const INT32_MAX = 2_147_483_647;
+
+/** Which branch scipy.stats.ks_2samp takes for `method` and the two sample sizes. */
+export function ksMethodFor(n1: number, n2: number, method: KsMethod): KsResult['method'] {
+  if (method === 'asymp') return 'asymptotic';
+  if (method === 'auto') return Math.max(n1, n2) <= KS_EXACT_MAX_N ? 'exact' : 'asymptotic';
+  const g = gcd(n1, n2);
+  return n1 / g >= INT32_MAX / (n2 / g) ? 'asymptotic' : 'exact';
+}
+
 /**
- * Two-sample KS test, two-sided, as scipy.stats.ks_2samp(a, b) with method='auto':
+ * Two-sample KS test, two-sided, as scipy.stats.ks_2samp(a, b, method) (default 'auto'). With 'auto':
  * exact when max(n1, n2) ≤ 10000 (p = P(D ≥ d) with d rounded onto the 1/lcm lattice), otherwise
  * asymptotic with scipy's choice kstwo.sf(d, round(n1·n2/(n1+n2))) — the finite-n one-sample
  * Kolmogorov distribution at the effective size, rounded half to even as numpy.round does.
- * NaN values are dropped first. Throws RangeError when a sample is empty (scipy raises too).
+ * 'exact' always uses the lattice count unless lcm(n1, n2) overflows 32 bits (scipy's own switch to
+ * 'asymp'); 'asymp' always uses kstwo.sf. NaN values are dropped first (scipy's nan_policy='omit',
+ * and what Evidently does before its tests). Throws RangeError when a sample is empty (scipy raises too).
  */
-export function ks2Sample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
+export function ks2Sample(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  method: KsMethod = 'auto',
+): KsResult {
   const sa = sortedFinite(a);
   const sb = sortedFinite(b);
-  return ks2SampleSorted(sa, sb);
+  return ks2SampleSorted(sa, sb, method);
 }
 
 /** `ks2Sample` on samples that are already sorted ascending and free of NaN. */
-export function ks2SampleSorted(sa: Float64Array, sb: Float64Array): KsResult {
+export function ks2SampleSorted(
+  sa: Float64Array,
+  sb: Float64Array,
+  method: KsMethod = 'auto',
+): KsResult {
   const n1 = sa.length;
   const n2 = sb.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('ks2Sample needs two non-empty samples');
   const h = ksStatisticLattice(sa, sb);
   const lcm = (n1 / gcd(n1, n2)) * n2;
   const statistic = h / lcm;
-  if (Math.max(n1, n2) <= KS_EXACT_MAX_N) {
+  if (ksMethodFor(n1, n2, method) === 'exact') {
     const pValue = n1 === n2 ? ksExactSfEqualSizes(n1, h) : ksExactSfLattice(n1, n2, h);
     return { statistic, pValue, method: 'exact', n1, n2 };
   }

@@ -61,3 +61,28 @@ describe('populationStabilityIndex', () => {
     expect(result.value).toBeCloseTo(expected, 12);
   });
 });
+
+describe('populationStabilityIndex on string categories (issue 12 regression)', () => {
+  it("equals Evidently's 2.934… for ['3','2','2'] vs ['1','2','3'] without being told the kind", () => {
+    // Bins 1, 2, 3. Reference shares 0, 2/3, 1/3 → the empty share becomes 0.0001 (1/3 > 0.0001);
+    // current shares 1/3 each. PSI = (0.0001 − 1/3)·ln(0.0001·3) + (2/3 − 1/3)·ln 2 + 0
+    //   = (1/3 − 0.0001)·ln(10000/3) + ln(2)/3 = 2.703098… + 0.231049… = 2.934147…
+    const result = populationStabilityIndex(['3', '2', '2'], ['1', '2', '3']);
+    expect(result.kind).toBe('per-value');
+    expect(result.bins.map((b) => b.label)).toEqual(['1', '2', '3']);
+    expect(result.value).toBeCloseTo((1 / 3 - 0.0001) * Math.log(10000 / 3) + Math.log(2) / 3, 14);
+    expect(result.value).toBeCloseTo(2.934147, 6);
+  });
+
+  it('treats booleans as categories and refuses numeric bins of strings', () => {
+    const result = populationStabilityIndex([true, true, false, false], [true, true, true, false]);
+    // Shares false/true: ref .5/.5, cur .25/.75.
+    expect(result.value).toBeCloseTo(0.25 * Math.log(2) + -0.25 * Math.log(0.5 / 0.75), 14);
+    expect(() => populationStabilityIndex(['a'], ['b'], { kind: 'numeric' })).toThrow(RangeError);
+  });
+
+  it('is NaN, not a number from nothing, when one side has no values', () => {
+    expect(populationStabilityIndex([], ['a']).value).toBeNaN();
+    expect(populationStabilityIndex([Number.NaN], [1, 2]).value).toBeNaN();
+  });
+});

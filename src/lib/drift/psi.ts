@@ -43,8 +43,20 @@ export function fillEmptyShares(shares: readonly number[]): number[] {
   return shares.map((s) => (s === 0 ? fill : s));
 }
 
-/** PSI of already-binned reference and current shares (empty bins filled as Evidently does). */
+/**
+ * PSI of already-binned reference and current shares (empty bins filled as Evidently does). NaN
+ * when either sample is empty: there are no shares to compare (Evidently raises there).
+ */
 export function psiFromBins(binned: BinnedDistributions): PsiResult {
+  if (binned.refSize === 0 || binned.curSize === 0) {
+    const bins = binned.bins.map((bin): PsiBin => ({
+      ...bin,
+      refShareUsed: 0,
+      curShareUsed: 0,
+      contribution: Number.NaN,
+    }));
+    return { value: Number.NaN, kind: binned.kind, edges: binned.edges, bins };
+  }
   const refUsed = fillEmptyShares(binned.bins.map((b) => b.refShare));
   const curUsed = fillEmptyShares(binned.bins.map((b) => b.curShare));
   let value = 0;
@@ -62,7 +74,8 @@ export function psiFromBins(binned: BinnedDistributions): PsiResult {
  * Population Stability Index between a reference and a current sample,
  * PSI = Σ (ref_i − cur_i)·ln(ref_i / cur_i) over shared bins of proportions.
  * Default binning is Evidently's (see binning.ts): Sturges equal-width bins over the pooled range for
- * numeric data with > 20 distinct reference values, one bin per value otherwise; `binning: 'quantile'`
+ * numeric data with > 20 distinct reference values, one bin per value otherwise (always for strings
+ * and booleans, which make the column categorical unless `kind` says otherwise); `binning: 'quantile'`
  * uses reference-decile bins instead. Empty bins follow Evidently's 0.0001 rule (`fillEmptyShares`).
  */
 export function populationStabilityIndex(

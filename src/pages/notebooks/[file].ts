@@ -1,43 +1,47 @@
 /**
- * Build-time notebooks: every chapter as `NN-slug.ipynb`, plus a zip of all of them with their
- * companion files, generated from the chapters' MDX syntax trees (src/lib/notebook).
+ * The labs as downloads: each module's executed notebook, byte for byte as committed
+ * (`labs/NN_Module/lab.ipynb` → `notebooks/NN_Module.ipynb`), and a zip of the module folders
+ * with every file git tracks there, plus the labs' README.
  */
-import { resolve } from 'node:path';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { generateNotebookArtifacts } from '../../../scripts/build-notebooks';
-import { NOTEBOOK_ZIP_FILE_NAME, type NotebookArtifactsResult } from '../../lib/notebook/build';
+import { chapterSlugs } from '../../sidebar.mjs';
+import { LABS_ZIP_FILE_NAME } from '../../lib/notebook/labs';
+import {
+  discoverLabs,
+  labsDirFromEnv,
+  readLabNotebook,
+  readLabZipFiles,
+} from '../../lib/notebook/labs-node';
+import { buildLabsZip } from '../../lib/notebook/zip';
 
 /** Written once at build time. */
 export const prerender = true;
 
-let memo: NotebookArtifactsResult | null = null;
-function artifacts(): NotebookArtifactsResult & { ok: true } {
-  memo ??= generateNotebookArtifacts(resolve(process.cwd(), 'content'), {
-    siteUrl: import.meta.env.SITE ?? 'http://localhost:4321',
-    basePath: import.meta.env.BASE_URL,
-  });
-  if (!memo.ok) throw new Error(`Notebook generation failed:\n${memo.errors.join('\n')}`);
-  return memo;
-}
-
-/** One path per notebook, and one for the zip. */
+/** One path per lab notebook, and one for the zip when there is any lab. */
 export const getStaticPaths: GetStaticPaths = () => {
-  const { notebooks } = artifacts();
+  const labs = discoverLabs(labsDirFromEnv(), chapterSlugs);
+  if (labs.length === 0) return [];
   return [
-    ...notebooks.map((nb) => ({ params: { file: nb.fileName } })),
-    { params: { file: NOTEBOOK_ZIP_FILE_NAME } },
+    ...labs.map((lab) => ({ params: { file: lab.notebookFileName } })),
+    { params: { file: LABS_ZIP_FILE_NAME } },
   ];
 };
 
 /** Serves a notebook or the zip. */
 export const GET: APIRoute = ({ params }) => {
-  const { notebooks, zip } = artifacts();
-  if (params.file === NOTEBOOK_ZIP_FILE_NAME) {
-    return new Response(zip as Uint8Array<ArrayBuffer>, {
+  const labsDir = labsDirFromEnv();
+  if (params.file === LABS_ZIP_FILE_NAME) {
+    const zip = buildLabsZip(readLabZipFiles(labsDir));
+    if (!zip.ok) throw new Error(`The labs zip could not be built: ${zip.error}`);
+    return new Response(zip.bytes as Uint8Array<ArrayBuffer>, {
       headers: { 'Content-Type': 'application/zip' },
     });
   }
-  const notebook = notebooks.find((nb) => nb.fileName === params.file);
-  if (!notebook) return new Response('not found', { status: 404 });
-  return new Response(notebook.json, { headers: { 'Content-Type': 'application/x-ipynb+json' } });
+  const lab = discoverLabs(labsDir, chapterSlugs).find(
+    (candidate) => candidate.notebookFileName === params.file,
+  );
+  if (!lab) return new Response('not found', { status: 404 });
+  return new Response(readLabNotebook(labsDir, lab) as Uint8Array<ArrayBuffer>, {
+    headers: { 'Content-Type': 'application/x-ipynb+json' },
+  });
 };

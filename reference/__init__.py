@@ -1,0 +1,1 @@
+"""Reference suite: the TypeScript code checked against the tools practitioners use (issue 12)."""
