@@ -192,7 +192,7 @@ export function focusResult(target: HTMLElement): void {
 }
 
 /**
- * Marks results as stale (they no longer match the inputs) or current. Stale results are dimmed
+ * Marks results as stale (they no longer match the inputs) or current. Stale results are marked
  * and say so in text via CSS (`[data-stale]::before`), so they are never taken for current ones.
  */
 export function markStale(results: HTMLElement, stale: boolean): void {

@@ -27,6 +27,22 @@ describe('readCandidateFields', () => {
     });
   });
 
+  it('refuses over-long text in every number field with a message (issue 15 #9)', () => {
+    const long = `1${'0'.repeat(24)}`;
+    expect(readCandidateFields({ seed: long, epochs: long, learningRate: ' 1 ' })).toEqual({
+      ok: false,
+      fieldErrors: {
+        seed: 'Seed can be at most 24 characters; this one has 25.',
+        epochs: 'Epochs can be at most 24 characters; this one has 25.',
+      },
+    });
+    expect(readTolerance(`0.${'0'.repeat(23)}`)).toEqual({
+      ok: false,
+      message: 'Tolerance can be at most 24 characters; this one has 25.',
+    });
+    expect(readTolerance(`0.${'0'.repeat(21)}1`)).toEqual({ ok: true, value: 1e-22 });
+  });
+
   it('flags empty and non-numeric fields (an empty box is not 0)', () => {
     expect(readCandidateFields({ seed: '', epochs: 'many', learningRate: '1' })).toEqual({
       ok: false,

@@ -35,6 +35,16 @@ export type CandidateFieldsReading =
   | { ok: true; settings: CandidateSettings }
   | { ok: false; fieldErrors: Partial<Record<keyof CandidateFields, string>> };
 
+/** Longest text a number field accepts (the playground's `PLAYGROUND_LIMITS.number`). */
+export const MAX_NUMBER_CHARS = 24;
+
+/** Says that a number field holds more than {@link MAX_NUMBER_CHARS} characters, or null. */
+function tooLong(name: string, text: string): string | null {
+  return text.length > MAX_NUMBER_CHARS
+    ? `${name} can be at most ${MAX_NUMBER_CHARS} characters; this one has ${text.length}.`
+    : null;
+}
+
 const FIELD_NAMES: Record<keyof CandidateFields, string> = {
   seed: 'Seed',
   epochs: 'Epochs',
@@ -52,7 +62,9 @@ export function readCandidateFields(fields: CandidateFields): CandidateFieldsRea
     const text = fields[key].trim();
     // Number('') is 0, so an empty box must be caught before converting.
     const value = text === '' ? Number.NaN : Number(text);
-    if (text === '') fieldErrors[key] = `${FIELD_NAMES[key]} is required.`;
+    const long = tooLong(FIELD_NAMES[key], fields[key]);
+    if (long) fieldErrors[key] = long;
+    else if (text === '') fieldErrors[key] = `${FIELD_NAMES[key]} is required.`;
     else if (!Number.isFinite(value)) fieldErrors[key] = `${FIELD_NAMES[key]} must be a number.`;
     else numbers[key] = value;
   }
@@ -74,6 +86,8 @@ export function readTolerance(
 ): { ok: true; value: number } | { ok: false; message: string } {
   const trimmed = text.trim();
   const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  const long = tooLong('Tolerance', text);
+  if (long) return { ok: false, message: long };
   if (trimmed === '')
     return { ok: false, message: 'Tolerance is required; type 0 to allow no drop.' };
   if (!Number.isFinite(value))

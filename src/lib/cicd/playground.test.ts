@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateGitHubWorkflow } from './github-validate';
 import {
+  PLAYGROUND_LIMITS,
+  checkLength,
   checkRefName,
   describeRun,
   fitLabel,
@@ -24,6 +26,32 @@ function workflowAt(relative: string): Workflow {
 
 const mlPipeline = workflowAt('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml');
 const ciWorkflow = workflowAt('../../../.github/workflows/ci.yml');
+
+describe('input limits (issue 15 #9: every text field has a maximum and a message)', () => {
+  it('answers over-long branch and tag names, change lists and workflows with a sentence', () => {
+    const long = 'a'.repeat(PLAYGROUND_LIMITS.ref + 1);
+    expect(checkRefName('a'.repeat(PLAYGROUND_LIMITS.ref), 'branch')).toBeNull();
+    expect(checkRefName(long, 'branch')).toBe(
+      'A branch name can be at most 200 characters here; this one has 201.',
+    );
+    expect(checkRefName(long, 'tag')).toMatch(/^A tag name can be at most 200 characters/);
+    const paths = 'src/a.ts\n'.repeat(1000);
+    expect(parseChangedPaths(paths)).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          message:
+            'The list of changed files can be at most 5,000 characters here; this one has 9,000.',
+        },
+      ],
+    });
+    expect(checkLength('x'.repeat(20_001), PLAYGROUND_LIMITS.workflow, 'The workflow')).toBe(
+      'The workflow can be at most 20,000 characters here; this one has 20,001.',
+    );
+    expect(checkLength('x'.repeat(20_000), PLAYGROUND_LIMITS.workflow, 'The workflow')).toBeNull();
+  });
+});
 
 describe('checkRefName', () => {
   it('accepts ordinary branch and tag names', () => {
@@ -146,6 +174,7 @@ describe('layoutJobGraph', () => {
     expect(layoutJobGraph({ waves: [], edges: [] }, dims)).toEqual({
       width: 16,
       height: 16,
+      columns: 1,
       nodes: [],
       edges: [],
     });
@@ -166,6 +195,69 @@ describe('layoutJobGraph', () => {
     expect(layout.nodes.map((n) => n.wave)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(layout.width).toBe(2 * 8 + 7 * 150 + 6 * 36);
     expect(layout.edges).toHaveLength(6);
+  });
+
+  it('wraps the waves into bands that fit the width: 3 columns at 720 px, 1 on a phone', () => {
+    const graph = validateGitHubWorkflow(
+      readFileSync(
+        fileURLToPath(
+          new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
+        ),
+        'utf8',
+      ),
+    ).graph;
+    if (!graph) throw new Error('no graph');
+    // (720 − 2·8 + 36) / (150 + 36) = 3.98 → 3 columns; bands hold waves 1–3, 4–6 and 7.
+    const desktop = layoutJobGraph(graph, { ...dims, bandGap: 32 }, 720);
+    expect(desktop.columns).toBe(3);
+    expect(desktop.width).toBe(8 + 3 * 150 + 2 * 36 + 8);
+    expect(desktop.height).toBe(8 + 3 * 52 + 2 * 32 + 8);
+    expect(desktop.nodes.map((n) => [n.id, n.x, n.y])).toEqual([
+      ['lint', 8, 8],
+      ['unit-tests', 194, 8],
+      ['train', 380, 8],
+      ['evaluate', 8, 92],
+      ['build-and-push', 194, 92],
+      ['deploy-staging', 380, 92],
+      ['deploy-production', 8, 176],
+    ]);
+    // In a band: right middle to left middle. Across bands: bottom middle of train (455, 60) to
+    // top middle of evaluate (83, 92), control points at the vertical midpoint 76.
+    expect(desktop.edges[0]).toEqual({
+      from: 'lint',
+      to: 'unit-tests',
+      d: 'M158 34 C176 34 176 34 194 34',
+    });
+    expect(desktop.edges[2]).toEqual({
+      from: 'train',
+      to: 'evaluate',
+      d: 'M455 60 C455 76 83 76 83 92',
+    });
+    const phone = layoutJobGraph(graph, { ...dims, bandGap: 32 }, 300);
+    expect(phone.columns).toBe(1);
+    expect(phone.width).toBe(166);
+    expect(phone.height).toBe(8 + 7 * 52 + 6 * 32 + 8);
+    expect(phone.nodes.every((n) => n.x === 8)).toBe(true);
+    for (const width of [0, -5, Number.NaN, 1e9]) {
+      const layout = layoutJobGraph(graph, dims, width);
+      expect(layout.nodes).toHaveLength(7);
+      expect(Number.isFinite(layout.width) && Number.isFinite(layout.height)).toBe(true);
+    }
+  });
+
+  it('keeps a wide wave in one band, its jobs stacked', () => {
+    const layout = layoutJobGraph(
+      { waves: [['a', 'b', 'c'], ['d']], edges: [['c', 'd']] },
+      { ...dims, bandGap: 32 },
+      200,
+    );
+    expect(layout.nodes.map((n) => [n.id, n.x, n.y])).toEqual([
+      ['a', 8, 8],
+      ['b', 8, 76],
+      ['c', 8, 144],
+      ['d', 8, 228],
+    ]);
+    expect(layout.height).toBe(228 + 52 + 8);
   });
 });
 

@@ -5,9 +5,32 @@
  * summing up a simulated run in a sentence.
  */
 import { layoutLayeredDag } from '../viz/dag-layout';
+import { MAX_NUMBER_CHARS } from './candidate';
 import type { JobGraph } from './job-graph';
 import type { FailingStep, JobStatus, RunSimulation } from './simulate';
 import type { Workflow } from './workflow-model';
+
+/**
+ * The longest text each playground field accepts. The page sets `maxlength` one above these, so a
+ * paste that is too long is kept (cut one character past the limit) and answered with a message
+ * at the field instead of being cut silently.
+ */
+export const PLAYGROUND_LIMITS = {
+  /** The workflow editor: about five times the longest preset. */
+  workflow: 20_000,
+  /** A branch or tag name. */
+  ref: 200,
+  /** The changed-files box. */
+  paths: 5_000,
+  /** A number field (seed, epochs, learning rate, tolerance). */
+  number: MAX_NUMBER_CHARS,
+} as const;
+
+/** Says that `text` is longer than `max` characters (a sentence naming `what`), or null. */
+export function checkLength(text: string, max: number, what: string): string | null {
+  if (text.length <= max) return null;
+  return `${what} can be at most ${max.toLocaleString('en-US')} characters here; this one has ${text.length.toLocaleString('en-US')}.`;
+}
 
 // Characters git refuses anywhere in a ref name ("git check-ref-format", rules 4 and 5).
 const FORBIDDEN_REF_CHARACTERS = /[\s~^:?*[\\\u0000-\u001f\u007f]/;
@@ -20,6 +43,8 @@ const FORBIDDEN_REF_CHARACTERS = /[\s~^:?*[\\\u0000-\u001f\u007f]/;
  */
 export function checkRefName(name: string, kind: 'branch' | 'tag'): string | null {
   const example = kind === 'branch' ? '`main`' : '`v1.0.0`';
+  const tooLong = checkLength(name, PLAYGROUND_LIMITS.ref, `A ${kind} name`);
+  if (tooLong) return tooLong;
   if (name === '') return `Type a ${kind} name, such as ${example}.`;
   if (name.startsWith('refs/')) {
     return `Type the short ${kind} name (such as ${example}), not the full ref.`;
@@ -62,6 +87,8 @@ export type ChangedPathsReading =
  * `paths: null`, meaning "the diff is not known", so the workflow's path filter is not applied.
  */
 export function parseChangedPaths(text: string): ChangedPathsReading {
+  const tooLong = checkLength(text, PLAYGROUND_LIMITS.paths, 'The list of changed files');
+  if (tooLong) return { ok: false, problems: [{ line: 1, message: tooLong }] };
   const paths: string[] = [];
   const problems: ChangedPathProblem[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -105,6 +132,8 @@ export interface GraphDimensions {
   rowGap: number;
   /** Margin around the whole drawing. */
   margin: number;
+  /** Vertical space between two bands when the waves wrap (default: twice `rowGap`). */
+  bandGap?: number;
 }
 
 /** The booklet's job-graph sizes: boxes wide enough for `deploy-production` in a 13 px font. */
@@ -114,6 +143,7 @@ export const DEFAULT_GRAPH_DIMENSIONS: GraphDimensions = {
   columnGap: 36,
   rowGap: 16,
   margin: 8,
+  bandGap: 32,
 };
 
 /** A placed job box. */
@@ -136,7 +166,10 @@ export interface GraphEdge {
   from: string;
   /** The job that waits for it. */
   to: string;
-  /** SVG path data: a cubic curve from the right middle of `from` to the left middle of `to`. */
+  /**
+   * SVG path data: a cubic curve from the right middle of `from` to the left middle of `to` in the
+   * same band, or from the bottom middle of `from` to the top middle of `to` across bands.
+   */
   d: string;
 }
 
@@ -146,30 +179,86 @@ export interface GraphLayout {
   width: number;
   /** Total height including margins. */
   height: number;
+  /** Wave columns per band (the waves wrap into bands of this many columns). */
+  columns: number;
   /** Boxes in wave order. */
   nodes: GraphNode[];
   /** Edges between placed boxes. */
   edges: GraphEdge[];
 }
 
+/** How many wave columns of `dimensions` fit in `maxWidth` (at least one). */
+export function columnsThatFit(maxWidth: number, dimensions: GraphDimensions): number {
+  const { boxWidth, columnGap, margin } = dimensions;
+  const fit = Math.floor((maxWidth - 2 * margin + columnGap) / (boxWidth + columnGap));
+  return Number.isFinite(fit) ? Math.max(1, fit) : Number.MAX_SAFE_INTEGER;
+}
+
 /**
- * Places waves as columns from left to right and jobs of a wave top to bottom: the shared layered
- * layout of src/lib/viz/dag-layout.ts with every box the same size.
+ * Places waves as columns from left to right and jobs of a wave top to bottom, with the shared
+ * layered layout of src/lib/viz/dag-layout.ts (every box the same size). When the columns would
+ * be wider than `maxWidth`, the waves wrap like lines of text into bands stacked top to bottom
+ * (on a phone, one wave per band), so the drawing fits without scrolling sideways. Each band is
+ * one shared layout; an edge between bands runs from the bottom middle of its source to the top
+ * middle of its target.
  */
 export function layoutJobGraph(
   graph: Pick<JobGraph, 'waves' | 'edges'>,
   dimensions: GraphDimensions = DEFAULT_GRAPH_DIMENSIONS,
+  maxWidth = Number.POSITIVE_INFINITY,
 ): GraphLayout {
   const { boxWidth, boxHeight, columnGap, rowGap, margin } = dimensions;
-  const layout = layoutLayeredDag(
-    { layers: graph.waves, edges: graph.edges },
-    { nodeWidth: boxWidth, nodeHeight: boxHeight, columnGap, rowGap, margin },
-  );
+  const bandGap = dimensions.bandGap ?? 2 * rowGap;
+  const columns = Math.max(1, Math.min(graph.waves.length, columnsThatFit(maxWidth, dimensions)));
+  const spacing = { nodeWidth: boxWidth, nodeHeight: boxHeight, columnGap, rowGap, margin: 0 };
+  const nodes: GraphNode[] = [];
+  const drawn = new Map<string, string>();
+  const key = (from: string, to: string): string => JSON.stringify([from, to]);
+  const placed = new Map<string, GraphNode & { band: number }>();
+  let top = margin;
+  let width = 0;
+  for (let first = 0; first < graph.waves.length; first += columns) {
+    const band = first / columns;
+    const layers = graph.waves.slice(first, first + columns);
+    const inBand = new Set(layers.flat());
+    const layout = layoutLayeredDag(
+      { layers, edges: graph.edges.filter(([a, b]) => inBand.has(a) && inBand.has(b)) },
+      spacing,
+    );
+    for (const n of layout.nodes) {
+      const node = { id: n.id, wave: first + n.layer, row: n.row, x: margin + n.x, y: top + n.y };
+      nodes.push(node);
+      placed.set(n.id, { ...node, band });
+    }
+    for (const e of layout.edges) {
+      const d = `M${e.x1 + margin} ${e.y1 + top} C${(e.x1 + e.x2) / 2 + margin} ${e.y1 + top} ${(e.x1 + e.x2) / 2 + margin} ${e.y2 + top} ${e.x2 + margin} ${e.y2 + top}`;
+      drawn.set(key(e.from, e.to), d);
+    }
+    width = Math.max(width, layout.width);
+    top += layout.height + bandGap;
+  }
+  for (const [from, to] of graph.edges) {
+    const a = placed.get(from);
+    const b = placed.get(to);
+    if (!a || !b || a.band === b.band) continue;
+    const x1 = a.x + boxWidth / 2;
+    const y1 = a.y + boxHeight;
+    const x2 = b.x + boxWidth / 2;
+    const y2 = b.y;
+    const middle = (y1 + y2) / 2;
+    drawn.set(key(from, to), `M${x1} ${y1} C${x1} ${middle} ${x2} ${middle} ${x2} ${y2}`);
+  }
+  // Edges in the graph's order, whichever band drew them.
+  const edges = graph.edges.flatMap(([from, to]): GraphEdge[] => {
+    const d = drawn.get(key(from, to));
+    return d === undefined ? [] : [{ from, to, d }];
+  });
   return {
-    width: layout.width,
-    height: layout.height,
-    nodes: layout.nodes.map(({ id, layer, row, x, y }) => ({ id, wave: layer, row, x, y })),
-    edges: layout.edges.map(({ from, to, d }) => ({ from, to, d })),
+    width: 2 * margin + width,
+    height: graph.waves.length === 0 ? 2 * margin : top - bandGap + margin,
+    columns,
+    nodes,
+    edges,
   };
 }
 
