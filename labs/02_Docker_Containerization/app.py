@@ -25,9 +25,9 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 import prometheus_client
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException
@@ -36,9 +36,14 @@ MAX_BATCH_SIZE = 64
 MAX_BODY_BYTES = 64 * 1024
 FEATURE_NAMES = ("beak_length_mm", "beak_depth_mm", "flipper_length_mm", "body_mass_g")
 SPECIES = ("Adelie", "Chinstrap", "Gentoo")
-ROUTES = ("/v1/predict", "/healthz", "/readyz", "/openapi.json", "/metrics")
+# What each route accepts, as a 405's Allow header lists it (RFC 9110 §10.2.1). Every GET route
+# answers HEAD as well, as the Hono app's do.
+ALLOW = {"/v1/predict": "POST", "/healthz": "GET, HEAD", "/readyz": "GET, HEAD",
+         "/openapi.json": "GET, HEAD", "/metrics": "GET, HEAD"}
+ROUTES = tuple(ALLOW)
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+NO_STORE = {"cache-control": "no-store"}  # answers are about this moment: caches must not keep them
 
 
 # The request schema. Bounds reject unit mistakes (kilograms, metres), not unusual birds.
@@ -75,7 +80,9 @@ class PenguinFeatures(BaseModel):
 class PredictRequest(BaseModel):
     """Either `instance` (one penguin) or `instances` (a batch), never both."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The validator below enforces "exactly one"; json_schema_extra says so in the OpenAPI document.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "oneOf": [{"required": ["instance"]}, {"required": ["instances"]}]})
 
     instance: PenguinFeatures = Field(default=None)
     instances: list[PenguinFeatures] = Field(default=None, min_length=1, max_length=MAX_BATCH_SIZE)
@@ -143,7 +150,7 @@ def problem_response(request_id, path, code, detail, errors=(), headers=None) ->
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
             "instance": path, "code": code, "request_id": request_id, "errors": list(errors)}
     return JSONResponse(body, status_code=status, media_type="application/problem+json",
-                        headers={"cache-control": "no-store", **(headers or {})})
+                        headers={**NO_STORE, **(headers or {})})
 
 
 def field_errors(issues) -> list[dict]:
@@ -233,11 +240,17 @@ class Metrics:
 prometheus_client.disable_created_metrics()  # no *_created series: the Hono app has none
 
 
+def refuse_constant(name: str):
+    """json.loads calls this for NaN, Infinity and -Infinity, which RFC 8259 §6 leaves out of JSON."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
 class Edge:
     """Outermost ASGI middleware. For every request: a request id, the x-request-id header and the
-    metrics. For POST /v1/predict, in the Hono app's order and before any parsing: the media type
-    (415), then the body size (413), counted on the bytes as they arrive, so an oversized upload
-    costs at most MAX_BODY_BYTES of memory even without a Content-Length."""
+    metrics. For POST /v1/predict, in the Hono app's order and before any validation: the media
+    type (415), then the body size (413), counted on the bytes as they arrive, so an oversized
+    upload costs at most MAX_BODY_BYTES of memory even without a Content-Length, then strict
+    JSON (400)."""
 
     def __init__(self, app, metrics: Metrics):
         self.app, self.metrics = app, metrics
@@ -293,6 +306,15 @@ class Edge:
                 return too_large, receive
             more = message.get("more_body", False)
         body, replayed = b"".join(chunks), False
+        try:
+            text = body.decode("utf-8-sig")  # a leading byte order mark is dropped, as TextDecoder does
+        except UnicodeDecodeError:
+            return ("malformed-json", "The body is not valid UTF-8 text."), receive
+        try:
+            # Only to refuse what is not JSON; FastAPI parses the body (at most 64 KiB) again.
+            json.loads(text, parse_constant=refuse_constant)
+        except ValueError as error:
+            return ("malformed-json", f"The body is not valid JSON: {str(error)[:200]}"), receive
 
         async def replay():
             nonlocal replayed
@@ -323,7 +345,8 @@ def create_app(model_path: str | None = None) -> FastAPI:
 
     problem_docs = {status: {"model": Problem, "content": {"application/problem+json": {}}}
                     for status in (400, 413, 415, 422, 503)}
-    app = FastAPI(title="Penguin species prediction API", version="1.0.0", lifespan=lifespan)
+    app = FastAPI(title="Penguin species prediction API", version="1.0.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, redirect_slashes=False)
     app.add_middleware(Edge, metrics=metrics)
 
     def problem(request: Request, code, detail, errors=(), headers=None):
@@ -335,11 +358,7 @@ def create_app(model_path: str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, error: RequestValidationError):
-        issues = error.errors()
-        if any(i["type"] == "json_invalid" for i in issues):
-            return problem(request, "malformed-json", "The body is not valid JSON.")
-        if any(i["type"] == "missing" and tuple(i["loc"]) == ("body",) for i in issues):
-            return problem(request, "malformed-json", "The body is empty; send a JSON object.")
+        issues = error.errors()  # the body is JSON: Edge has refused anything else
         for i in issues:
             if i["type"] == "too_long" and tuple(i["loc"]) == ("body", "instances"):
                 n = i["ctx"]["actual_length"]
@@ -355,8 +374,9 @@ def create_app(model_path: str | None = None) -> FastAPI:
         if error.status_code == 404:
             return problem(request, "not-found", f"There is no route {request.method} {request.url.path[:200]}.")
         if error.status_code == 405:
-            return problem(request, "method-not-allowed", f"{request.url.path} does not accept {request.method}.",
-                           headers=error.headers)
+            allow = ALLOW[request.url.path]
+            return problem(request, "method-not-allowed", f"{request.url.path} accepts {allow} only.",
+                           headers={"allow": allow})
         return problem(request, "malformed-json", str(error.detail))  # FastAPI's 400: an undecodable body
 
     @app.exception_handler(Exception)
@@ -365,25 +385,34 @@ def create_app(model_path: str | None = None) -> FastAPI:
         return problem(request, "internal-error",
                        f"Something went wrong on our side. Quote request id {request.state.request_id}.")
 
+    @app.head("/healthz", include_in_schema=False)
     @app.get("/healthz")
-    def healthz():
+    def healthz(response: Response):
         """Liveness: the process answers. It does not look at the model."""
+        response.headers.update(NO_STORE)
         return {"status": "ok"}
 
+    @app.head("/readyz", include_in_schema=False)
     @app.get("/readyz", responses={503: problem_docs[503]})
-    def readyz():
+    def readyz(response: Response):
         """Readiness: a model is loaded, so this replica can take traffic."""
         if state["model"] is None:
             raise ProblemError("model-not-ready", state["reason"], headers={"retry-after": "5"})
+        response.headers.update(NO_STORE)
         return {"status": "ready", "model_version": state["model"].version}
 
-    @app.get("/metrics")
+    # The text exposition format 0.0.4, the version the Hono app sends.
+    metrics_docs = {200: {"description": "Metrics in the Prometheus text exposition format.",
+                          "content": {"text/plain": {"schema": {"type": "string"}}}}}
+
+    @app.head("/metrics", include_in_schema=False)
+    @app.get("/metrics", response_class=PlainTextResponse, responses=metrics_docs)
     def metrics_text():
-        return Response(prometheus_client.generate_latest(metrics.registry),
-                        media_type=prometheus_client.CONTENT_TYPE_LATEST, headers={"cache-control": "no-store"})
+        return PlainTextResponse(prometheus_client.generate_latest(metrics.registry),
+                                 media_type=prometheus_client.CONTENT_TYPE_PLAIN_0_0_4, headers=NO_STORE)
 
     @app.post("/v1/predict", response_model=PredictResponse, responses=problem_docs)
-    def predict(body: PredictRequest, request: Request):
+    def predict(body: PredictRequest, request: Request, response: Response):
         # A plain `def`: FastAPI runs it in a worker thread, so inference never blocks the event loop.
         model = state["model"]
         if model is None:
@@ -393,6 +422,7 @@ def create_app(model_path: str | None = None) -> FastAPI:
         predictions = model.predict(rows)
         for p in predictions:
             metrics.predictions.labels(p["label"]).inc()
+        response.headers.update(NO_STORE)
         return {"predictions": predictions, "model_version": model.version,
                 "request_id": request.state.request_id}
 

@@ -86,6 +86,10 @@ def test_serves_the_booklet_model_with_its_metadata(rows):
         (b'{"instance": ', "application/json", 400, "malformed-json"),
         (b"", "application/json", 400, "malformed-json"),
         (b"\xff\xfe{}", "application/json", 400, "malformed-json"),
+        # Python's json module reads these; JSON (RFC 8259 §6) and the Hono app's JSON.parse do not.
+        (b'{"instance": {"beak_length_mm": NaN}}', "application/json", 400, "malformed-json"),
+        (b'{"instances": [{"body_mass_g": Infinity}]}', "application/json", 400, "malformed-json"),
+        (b'{"instances": [{"body_mass_g": -Infinity}]}', "application/json", 400, "malformed-json"),
         (json.dumps({"instance": PENGUIN}).encode(), "text/plain", 415, "unsupported-media-type"),
         (b" " * (64 * 1024 + 1), "application/json", 413, "body-too-large"),
         (json.dumps({"instances": [PENGUIN] * 65}).encode(), "application/json", 413, "batch-too-large"),
@@ -124,6 +128,13 @@ def test_unknown_routes_methods_and_a_missing_model():
         assert client.get("/v2/predict").json()["code"] == "not-found"
         wrong = client.delete("/healthz")
         assert (wrong.status_code, wrong.json()["code"]) == (405, "method-not-allowed")
+        assert wrong.headers["allow"] == "GET, HEAD"
+        assert client.get("/v1/predict").headers["allow"] == "POST"
+        for path in ("/healthz", "/readyz", "/metrics", "/openapi.json"):
+            head = client.head(path)
+            assert (head.status_code, head.content) == (200, b""), path
+        for path in ("/docs", "/redoc", "/healthz/"):
+            assert client.get(path, follow_redirects=False).status_code == 404, path
         assert client.get("/x", headers={"x-request-id": "bad id!"}).headers["x-request-id"] != "bad id!"
     with client_for("no-such-model.onnx") as client:
         assert client.get("/healthz").json() == {"status": "ok"}
@@ -138,7 +149,9 @@ def test_metrics_use_the_booklet_apis_names():
     with client_for("penguins.onnx") as client:
         client.post("/v1/predict", json={"instance": PENGUIN})
         client.post("/v1/predict", content=b"{", headers={"content-type": "application/json"})
-        text = client.get("/metrics").text
+        response = client.get("/metrics")
+        text = response.text
+    assert response.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8"
     assert 'http_requests_total{route="/v1/predict",status="200"} 1.0' in text
     assert 'http_requests_total{route="/v1/predict",status="400"} 1.0' in text
     assert 'model_predictions_total{label="Adelie"} 1.0' in text
@@ -152,3 +165,5 @@ def test_openapi_lists_the_booklet_routes():
         paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/predict", "/healthz", "/readyz", "/metrics"} <= set(paths)
     assert {"400", "413", "415", "422", "503"} <= set(paths["/v1/predict"]["post"]["responses"])
+    assert set(paths["/metrics"]["get"]["responses"]["200"]["content"]) == {"text/plain"}
+    assert all(set(operations) <= {"get", "post"} for operations in paths.values())
