@@ -17,6 +17,7 @@
  * so vary run to run); they feed the latency charts and the Page–Hinkley latency alarm, never the
  * retraining policy.
  */
+import { formatPercent } from '../format';
 import { type DatasetDrift, detectDrift, type DriftOverrides } from '../drift/detect';
 import { DriftDetectionMethod } from '../monitoring/ddm';
 import { PageHinkley } from '../monitoring/page-hinkley';
@@ -191,10 +192,6 @@ function columnsOf(
   );
 }
 
-function percent(x: number): string {
-  return `${(100 * x).toFixed(1)} %`;
-}
-
 const REASON_TEXT: Record<RetrainReason, string> = {
   accuracy: 'low accuracy',
   'data-drift': 'data drift',
@@ -354,7 +351,7 @@ export function createProductionSimulation(
     });
     policy = resolved.state;
     const v = resolved.version.version;
-    const scores = `holdout accuracy ${percent(challengerAccuracy)} vs ${percent(championAccuracy)} for the serving model`;
+    const scores = `holdout accuracy ${formatPercent(challengerAccuracy)} vs ${formatPercent(championAccuracy)} for the serving model`;
     if (resolved.version.accepted) {
       const old = champion;
       champion = outcome.predictor; // the swap: later requests go to the new model
@@ -538,7 +535,7 @@ export function createProductionSimulation(
         tickEvents.push({
           step,
           kind: 'error-rate-alert',
-          message: `Error rate ${percent(errorRate)} over the last ${errorsWithInjected.count} requests.`,
+          message: `Error rate ${formatPercent(errorRate)} over the last ${errorsWithInjected.count} requests.`,
         });
       }
       errorAlertOn = errorRate > ERROR_RATE_ALERT;
@@ -604,7 +601,7 @@ export function createProductionSimulation(
       events.push({
         step,
         kind: 'injection',
-        message: `Injected from request ${step}: ${percent(rate)} of requests fail, ${delay} ms mean added delay.`,
+        message: `Injected from request ${step}: ${formatPercent(rate)} of requests fail, ${delay} ms mean added delay.`,
       });
     },
     get step() {
