@@ -8,8 +8,9 @@
 export const TEXT_LIMITS = {
   /** The Dockerfile editor: the repository's file is about 2,700 characters. */
   dockerfile: 20_000,
-  /** The .dockerignore editor. */
-  dockerignore: 10_000,
+  /** The .dockerignore editor (the repository's is about 600 characters; every pattern is
+   * matched against every context path, so thousands of patterns would take seconds). */
+  dockerignore: 4_000,
   /** A path inside the container (the volumes lab). */
   path: 255,
   /** The content written to that path. */
