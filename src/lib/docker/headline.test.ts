@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import realDockerfile from '../../../Dockerfile?raw';
 import realDockerignore from '../../../.dockerignore?raw';
 import { analyzeBuild } from './explorer';
-import { buildHeadline, stageDigest } from './headline';
+import { buildHeadline, contextLine, stageDigest } from './headline';
 
 const analyze = (
   dockerfile: string,
@@ -72,5 +72,32 @@ describe('stageDigest', () => {
   it('marks the failing stage', () => {
     const digest = stageDigest(analyze('FROM alpine:3.20 AS one\nCOPY nope.txt /\n'));
     expect(digest).toEqual([{ label: 'one', state: 'fails', text: '✗ fails at line 2' }]);
+  });
+});
+
+describe('contextLine', () => {
+  it('counts sent and ignored files and bytes of the context', () => {
+    const context = [
+      { path: 'a.ts', version: 'v1', size: 2_048 },
+      { path: 'node_modules', version: 'v1', size: 3 * 1_048_576, files: 1_500 },
+    ];
+    const analysis = analyzeBuild({
+      dockerfile: 'FROM alpine:3.20\n',
+      dockerignore: 'node_modules\n',
+      changedPaths: [],
+      context,
+    });
+    expect(contextLine(analysis)).toBe(
+      'Build context: 1 file (2.0 KB) sent to the builder; 1,500 files (3.0 MB) left out by .dockerignore.',
+    );
+    const none = analyzeBuild({
+      dockerfile: 'FROM alpine:3.20\n',
+      dockerignore: null,
+      changedPaths: [],
+      context,
+    });
+    expect(contextLine(none)).toMatch(
+      /^Build context: 1,501 files .* sent to the builder; nothing left out\.$/,
+    );
   });
 });

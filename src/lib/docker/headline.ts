@@ -4,6 +4,7 @@
  * source is missing, a .dockerignore pattern is malformed), it says so instead of counting layers
  * that would never be built (issue 15, finding 8).
  */
+import { formatBytes } from '../format';
 import type { BuildAnalysis } from './explorer';
 
 /** How the simulated build ends. */
@@ -82,4 +83,16 @@ export function stageDigest(analysis: BuildAnalysis): StageDigest[] {
       };
     return { label: stage.label, state: 'cached', text: '✓ cached' };
   });
+}
+
+/** What the build context sends, e.g. "Build context: 120 files (1.2 MB) sent …; 30 files … left out". */
+export function contextLine(analysis: BuildAnalysis): string {
+  const ctx = analysis.report.context;
+  const count = (n: number) => `${n.toLocaleString('en-US')} file${n === 1 ? '' : 's'}`;
+  return (
+    `Build context: ${count(ctx.sentFiles)} (${formatBytes(ctx.sentBytes)}) sent to the builder` +
+    (ctx.ignoredFiles > 0
+      ? `; ${count(ctx.ignoredFiles)} (${formatBytes(ctx.ignoredBytes)}) left out by .dockerignore.`
+      : '; nothing left out.')
+  );
 }
