@@ -31,7 +31,8 @@ describe('buildHeadline', () => {
     expect(headline.text).toMatch(
       /^The build fails: line 3: nothing in the build context matches "README\.md"/,
     );
-    expect(headline.text).toContain('No image is produced');
+    expect(headline.text).toContain('leaves it out. No image is produced');
+    expect(headline.text).not.toContain('..');
   });
 
   it('says the build stops before its first step on a syntax error, with the first line and a count', () => {

@@ -17,6 +17,11 @@ export interface BuildHeadline {
   text: string;
 }
 
+/** A message without its closing period, so a sentence can go on after it. */
+function clause(message: string): string {
+  return message.replace(/\.+$/, '');
+}
+
 function more(count: number, noun: string): string {
   return count <= 0 ? '' : ` (and ${count} more ${noun}${count === 1 ? '' : 's'})`;
 }
@@ -29,7 +34,7 @@ export function buildHeadline(analysis: BuildAnalysis): BuildHeadline {
     return {
       outcome: 'rejected',
       text:
-        `The build stops before its first step: line ${syntax.line}: ${syntax.message}` +
+        `The build stops before its first step: line ${syntax.line}: ${clause(syntax.message)}` +
         `${more(dockerfileErrors.length - 1, 'problem')}. Nothing is built until it is fixed; ` +
         'the details show what the lines that could be read would do.',
     };
@@ -40,7 +45,7 @@ export function buildHeadline(analysis: BuildAnalysis): BuildHeadline {
     return {
       outcome: 'fails',
       text:
-        `The build stops before its first step: .dockerignore line ${ignore.line}: ${ignore.message}` +
+        `The build stops before its first step: .dockerignore line ${ignore.line}: ${clause(ignore.message)}` +
         `${more(dockerignoreErrors.length - 1, 'problem')}. No image is produced.`,
     };
   }
@@ -49,7 +54,7 @@ export function buildHeadline(analysis: BuildAnalysis): BuildHeadline {
     return {
       outcome: 'fails',
       text:
-        `The build fails: ${failure}${more(buildErrors.length - 1, 'error')}. ` +
+        `The build fails: ${clause(failure)}${more(buildErrors.length - 1, 'error')}. ` +
         'No image is produced; the details show which steps would be reused up to there.',
     };
   }
