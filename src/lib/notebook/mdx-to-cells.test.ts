@@ -317,6 +317,21 @@ describe('mdxToCells on other components', () => {
     ]);
   });
 
+  it('reads a collapsed <Listing> as the listing it wraps, not as a demo', () => {
+    const result = convertInline(
+      [
+        "import { Code } from '@astrojs/starlight/components';",
+        '',
+        '<Listing title="Dockerfile" lines={1}>',
+        '<Code code={`FROM alpine:3.20`} lang="dockerfile" />',
+        '</Listing>',
+        '',
+      ].join('\n'),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(texts(result.cells).slice(1)).toEqual(['```dockerfile\nFROM alpine:3.20\n```']);
+  });
+
   it('falls back to a link when a listing cannot be resolved, and warns', () => {
     const result = convertInline(
       'import missing from \'./missing.py?raw\';\n\n## Listing\n\n<Code code={missing} lang="py" title="missing.py" />\n',

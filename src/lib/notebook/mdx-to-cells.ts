@@ -80,7 +80,7 @@ const ASIDE_TITLES: Record<string, string> = {
 };
 
 /** Components that only arrange prose; their children are kept. Anything else capitalized is a widget. */
-const TRANSPARENT_CONTAINERS = new Set(['Tabs', 'CardGrid', 'Steps', 'FileTree']);
+const TRANSPARENT_CONTAINERS = new Set(['Tabs', 'CardGrid', 'Steps', 'FileTree', 'Listing']);
 
 const parser = unified()
   .use(remarkParse)
