@@ -21,7 +21,7 @@ import {
 import type { SoftmaxModel } from '../../src/lib/model/types';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { createSession } from '../../src/lib/runtime';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
 import { handMadePenguinModel } from '../../src/lib/model/fixtures';
 import { EXAMPLE_PENGUIN_FEATURES } from '../../src/lib/data/penguins';
 import { quantileSorted } from '../../src/lib/stats/quantile';

@@ -9,7 +9,7 @@ import {
   penguinFeaturesByName,
   penguinFeatureVector,
 } from '../../src/lib/data/penguins';
-import { readVegaDataText } from '../../src/lib/data/vega-files';
+import { readVegaDataText } from '../../src/lib/data/vega-files-node';
 import {
   DEFAULT_PENGUIN_SETTINGS,
   penguinTrainingData,

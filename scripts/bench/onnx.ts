@@ -11,7 +11,7 @@ import type { SoftmaxModel } from '../../src/lib/model/types';
 import { decodeOnnx } from '../../src/lib/onnx/decode';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { disassemblePickle } from '../../src/lib/pickle/disassemble';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
 import { createSession } from '../../src/lib/runtime/ort';
 import { createRng } from '../../src/lib/sim/rng';
 import { handMadePenguinModel } from '../../src/lib/model/fixtures';

@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { cleanPenguins } from '../../src/lib/data/penguins';
 import { cleanSeattleWeather } from '../../src/lib/data/seattle-weather';
-import { readVegaDataText } from '../../src/lib/data/vega-files';
+import { readVegaDataText } from '../../src/lib/data/vega-files-node';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { createProductionSimulation } from '../../src/lib/production/engine';
 import { trainInitialModel } from '../../src/lib/production/offline';
@@ -26,7 +26,7 @@ import {
   type ScenarioId,
 } from '../../src/lib/production/scenarios';
 import { createSession } from '../../src/lib/runtime/ort';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
 import { median } from '../../src/lib/stats/quantile';
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));

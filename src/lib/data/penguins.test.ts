@@ -5,7 +5,7 @@ import {
   EXAMPLE_PENGUIN_FEATURES,
   penguinFeaturesByName,
 } from './penguins';
-import { readVegaDataText } from './vega-files';
+import { readVegaDataText } from './vega-files-node';
 
 let raw: unknown;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handMadePenguinModel } from '../model/fixtures';
 import { predictProba } from '../model/predict';
 import { createSession } from '../runtime/ort';
-import { nodeOrtLoader } from '../runtime/node';
+import { nodeOrtLoader } from '../runtime/ort-node';
 import {
   assertSoftmaxSessionNames,
   decodeSoftmaxOutputs,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPenguins } from '../data/penguins';
 import { cleanSeattleWeather } from '../data/seattle-weather';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { createProductionSimulation, type ProductionSimulation, yieldToEventLoop } from './engine';
 import { trainInitialModel } from './offline';
 import {
