@@ -17,6 +17,7 @@ import {
 import type { WidgetChrome } from '../widget/chrome';
 import { fill, markStale, part } from '../widget/dom';
 import { ReaderFacingError } from '../widget/errors';
+import { nextTask } from '../widget/tasks';
 import { selectLine, setFieldError } from '../widget/fields';
 import type { AnalysisRequest } from './layer-cache.worker';
 import {
@@ -207,6 +208,10 @@ export class LayerCacheSession {
     if (generation !== this.#generation) return null;
     this.#chrome.clearError();
     this.#analysis = analysis;
+    renderSummary(this.#root, analysis);
+    // The rest waits for the next task, so answering never blocks input for long.
+    await nextTask();
+    if (generation !== this.#generation) return null;
     renderEditorErrors(this.#dockerfile, analysis.dockerfileErrors, 'dockerfile', 'The Dockerfile');
     renderEditorErrors(
       this.#dockerignore,
@@ -215,7 +220,6 @@ export class LayerCacheSession {
       'The .dockerignore',
     );
     renderTargets(this.#target, analysis);
-    renderSummary(this.#root, analysis);
     const summaries = sectionSummaries(analysis);
     for (const section of this.#root.querySelectorAll<HTMLDetailsElement>(
       'details[data-section]',

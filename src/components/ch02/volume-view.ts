@@ -99,24 +99,17 @@ export function renderColumn(column: Column): void {
           h('li', null, h('code', null, file.path), ` from ${SOURCE_TEXT[file.source]}`),
         );
   fill(out('view'), ...listOr(seen, 'no container'));
-  const outside: HTMLElement[] = [];
-  for (const [name, files] of state.volumes)
-    outside.push(
-      h(
-        'li',
-        null,
-        `volume ${name}: `,
-        files.size === 0 ? 'empty' : h('code', null, [...files.keys()].join(', ')),
-      ),
-    );
-  for (const [hostPath, files] of state.hostDirs)
-    outside.push(
-      h(
-        'li',
-        null,
-        `host ${hostPath}: `,
-        files.size === 0 ? 'empty' : h('code', null, [...files.keys()].join(', ')),
-      ),
-    );
+  const stores = [
+    ...[...state.volumes].map(([name, files]) => [`volume ${name}`, files] as const),
+    ...[...state.hostDirs].map(([path, files]) => [`host ${path}`, files] as const),
+  ];
+  const outside = stores.map(([place, files]) =>
+    h(
+      'li',
+      null,
+      `${place}: `,
+      files.size === 0 ? 'empty' : h('code', null, [...files.keys()].join(', ')),
+    ),
+  );
   fill(out('outside'), ...listOr(outside, 'nothing'));
 }
