@@ -124,6 +124,25 @@ export function sectionSummaries(analysis: BuildAnalysis): Record<string, string
   };
 }
 
+/**
+ * An instruction and why the cache decided as it did, folded to its first line: open for the steps
+ * that rebuild or fail (the ones worth reading), closed for cached and skipped ones.
+ */
+function instructionCell(row: AnalyzedInstruction): HTMLElement {
+  const [first = '', ...rest] = row.text.split('\n');
+  const open =
+    row.status === 'rebuild' ||
+    row.status === 'error' ||
+    (row.status === 'no-layer' && !row.cached);
+  return h(
+    'details',
+    { class: 'lce-row-details', open },
+    h('summary', null, h('code', null, rest.length > 0 ? `${first} …` : first)),
+    rest.length > 0 && h('code', { class: 'lce-full' }, row.text),
+    h('p', { class: 'lce-why' }, row.reason),
+  );
+}
+
 function layersSection(analysis: BuildAnalysis): HTMLElement {
   return dataTable({
     caption: 'Cache result per instruction',
@@ -131,7 +150,7 @@ function layersSection(analysis: BuildAnalysis): HTMLElement {
     rows: analysis.rows.map((row: AnalyzedInstruction) => [
       row.endLine > row.line ? `${row.line}–${row.endLine}` : String(row.line),
       row.stage,
-      h('div', null, h('code', null, row.text), h('p', { class: 'lce-why' }, row.reason)),
+      instructionCell(row),
       badge(row.status, row.cached),
     ]),
     columnClasses: ['num', 'lce-stage', 'lce-instr', 'lce-status'],
