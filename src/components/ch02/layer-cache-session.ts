@@ -132,7 +132,12 @@ export class LayerCacheSession {
       (target instanceof HTMLInputElement || target instanceof HTMLSelectElement)
     )
       void this.analyze();
-    else if (event.type === 'toggle' && target instanceof HTMLDetailsElement)
+    // Only the four result sections draw on open; the per-row folds inside them do not.
+    else if (
+      event.type === 'toggle' &&
+      target instanceof HTMLDetailsElement &&
+      target.dataset['section'] !== undefined
+    )
       void this.#toggled(target);
     else if (event.type === 'click' && target instanceof Element) {
       const preset = target.closest<HTMLButtonElement>('button[data-preset]');
