@@ -20,6 +20,9 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Chapters write root-relative links (`/glossary/#onnx`); this adds the base path to them.
   markdown: { processor: unified({ remarkPlugins: [[remarkBaseLinks, { base }]] }) },
+  // GitHub's workflow parser (chapter 4) imports its JSON schema without an import attribute,
+  // which Node's loader refuses when prerendering; bundling it lets Vite read the JSON.
+  vite: { resolve: { noExternal: ['@actions/workflow-parser'] } },
   integrations: [
     starlight({
       title: 'MLOps Booklet',

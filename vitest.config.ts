@@ -7,5 +7,8 @@ export default getViteConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node's
+    // own loader refuses; Vite's transform (as in the site build) reads it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -44,7 +44,41 @@ async function optionLabel(widget: Locator, label: RegExp): Promise<string> {
   return match;
 }
 
+// The root definition of GitHub's workflow schema: only the chunk with GitHub's parser contains it.
+const PARSER_MARKER = 'workflow-root-strict';
+
 test.describe('chapter 4: pipeline playground', () => {
+  test("GitHub's workflow parser is fetched only when the reader reaches the playground", async ({
+    page,
+  }) => {
+    const parserScripts: string[] = [];
+    const reads: Promise<void>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      reads.push(
+        response.text().then(
+          (body) => {
+            if (body.includes(PARSER_MARKER)) parserScripts.push(response.url());
+          },
+          () => undefined,
+        ),
+      );
+    });
+    const parserFetches = async (): Promise<number> => {
+      await Promise.all(reads);
+      return parserScripts.length;
+    };
+    await page.goto(CHAPTER);
+    await expect(page.locator('h1').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(await parserFetches()).toBe(0);
+
+    const widget = await openPlayground(page);
+    await widget.getByLabel('Workflow YAML').click();
+    await expect.poll(parserFetches).toBe(1);
+    await expect(widget.getByText('No problems found.')).toBeVisible();
+  });
+
   test('main path: the ML pipeline deploys to staging on main, and to production once approved', async ({
     page,
   }) => {

@@ -1,7 +1,8 @@
 /**
  * What the pipeline playground needs once the reader reaches it: the CI/CD library, the preset
  * workflows and the candidate trainer. The playground loads this module with `import()`, so the
- * YAML parser and zod schemas are not part of the JavaScript a page downloads before interaction.
+ * YAML parser and GitHub's workflow parser and expression evaluator (`@actions/workflow-parser`,
+ * `@actions/expressions`) are not part of the JavaScript a page downloads before interaction.
  */
 import mlPipeline from '../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml?raw';
 import ciWorkflow from '../../../.github/workflows/ci.yml?raw';

@@ -57,7 +57,9 @@ describe('ci.yml, as chapter 4 describes it', () => {
 
   it('relies on npm scripts that do what the chapter says', () => {
     expect(pkg.scripts['check']).toBe('astro check');
-    expect(pkg.scripts['test']).toBe('npm run test:unit && npm run build:test && npm run test:e2e');
+    expect(pkg.scripts['test']).toBe(
+      'npm run test:unit && npm run build:test && npm run test:e2e && npm run test:python',
+    );
     expect(pkg.scripts['build:test']).toMatch(/^BASE_PATH=\/mlops-booklet\/ /);
     expect(pkg.scripts['quality-gate']).toBe('tsx scripts/quality-gate.ts');
   });

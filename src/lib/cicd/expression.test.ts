@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkTemplate,
-  evaluateCondition,
   evaluateExpression,
-  interpolate,
   isTruthy,
   parseExpression,
   toNumber,
   type EvaluationEnvironment,
   type ExpressionValue,
 } from './expression';
+import { evaluateCondition, interpolate } from './expression-template';
 
 const pushToMain: EvaluationEnvironment = {
   contexts: {
@@ -40,18 +38,22 @@ describe('parseExpression', () => {
     expect(value('!false && true')).toBe(true);
   });
 
-  it('reports syntax errors with an offset instead of throwing', () => {
+  it('reports syntax errors as sentences with an offset instead of throwing', () => {
+    // Offsets are where GitHub's parser stops: the token it could not use.
     const cases: Array<[string, RegExp, number]> = [
-      ["github.ref == 'x' &&", /ends where a value was expected/, 20],
-      ['(true', /Expected `\)`/, 5],
+      ["github.ref == 'x' &&", /ends where a value was expected/, 18],
+      ['(true', /ends where a value was expected/, 1],
       ['"double"', /single quotes/, 0],
       ["'open", /never closed/, 0],
-      ['foo.bar', /not a context/, 0],
-      ['nosuch()', /not a known function/, 0],
-      ['contains(1)', /takes 2 arguments, but 1 was given/, 0],
-      ['true true', /Unexpected text/, 5],
+      ['foo.bar', /`foo` is not a context GitHub knows/, 0],
+      ['nosuch()', /`nosuch` is not a known function/, 0],
+      ['contains(1)', /`contains` is given too few arguments/, 0],
+      ['format()', /`format` is given too few arguments/, 0],
+      ['success(1)', /`success` is given too many arguments/, 0],
+      ['true true', /`true` is not expected here/, 5],
       ['', /empty/, 0],
       ['github # b', /character `#` is not allowed/, 7],
+      ["github.ref ==\n  'a' &&", /ends where a value was expected/, 20],
     ];
     for (const [text, message, offset] of cases) {
       const parsed = parseExpression(text);
@@ -61,6 +63,18 @@ describe('parseExpression', () => {
         expect(parsed.offset, text).toBe(offset);
       }
     }
+  });
+
+  it('notices status functions anywhere in the tree', () => {
+    const uses = (text: string) => {
+      const parsed = parseExpression(text);
+      return parsed.ok && parsed.usesStatusFunction;
+    };
+    expect(uses('always()')).toBe(true);
+    expect(uses("!cancelled() && needs.a.result == 'success'")).toBe(true);
+    expect(uses("contains(format('{0}', failure()), 'x')")).toBe(true);
+    expect(uses("github.ref == 'success()'")).toBe(false);
+    expect(uses("hashFiles('a') != ''")).toBe(false);
   });
 });
 
@@ -151,7 +165,9 @@ describe('truthiness and coercion', () => {
     expect(toNumber('')).toBe(0);
     expect(toNumber(' 12.5 ')).toBe(12.5);
     expect(toNumber('1e3')).toBe(1000);
-    expect(toNumber('0x10')).toBeNaN();
+    // GitHub's evaluator parses strings as JavaScript numbers do, hexadecimal included.
+    expect(toNumber('0x10')).toBe(16);
+    expect(toNumber('abc')).toBeNaN();
     expect(toNumber([])).toBeNaN();
   });
 });
@@ -204,11 +220,22 @@ describe('evaluateCondition', () => {
   it('reports a malformed condition as an error and does not run', () => {
     const result = evaluateCondition('github.ref ==', env());
     expect(result.run).toBe(false);
-    expect(result.error).toMatch(/at character 14/);
+    expect(result.error).toMatch(/ends where a value was expected \(at character 12/);
+  });
+
+  it('does not run, and says why, when GitHub would fail evaluating the condition', () => {
+    const result = evaluateCondition("fromJSON('nope')", env());
+    expect(result.run).toBe(false);
+    expect(result.error).toMatch(/`fromJSON` was given text that is not JSON/);
+  });
+
+  it('does not evaluate the rest after the implicit success() is false', () => {
+    const result = evaluateCondition("fromJSON('nope')", env(afterFailure));
+    expect(result).toMatchObject({ run: false, error: null, notes: [] });
   });
 });
 
-describe('interpolate and checkTemplate', () => {
+describe('interpolate', () => {
   it('fills in placeholders and keeps the type of a lone placeholder', () => {
     expect(
       interpolate('${{ github.workflow }}-${{ github.ref }}', {
@@ -216,12 +243,54 @@ describe('interpolate and checkTemplate', () => {
       }).value,
     ).toBe('CI-refs/heads/main');
     expect(interpolate("${{ github.event_name == 'pull_request' }}", pushToMain).value).toBe(false);
+    expect(interpolate('n=${{ 1.50 }}', pushToMain).value).toBe('n=1.5');
     expect(interpolate('plain', pushToMain).value).toBe('plain');
   });
 
-  it('finds syntax errors in placeholders', () => {
-    expect(checkTemplate('ok ${{ github.ref }}')).toBeNull();
-    expect(checkTemplate('${{ github.ref == }}')).toMatch(/ends where/);
-    expect(checkTemplate('${{ github.ref')).toMatch(/never closed/);
+  it('reports syntax and evaluation errors in placeholders', () => {
+    expect(interpolate('ok ${{ github.ref }}', pushToMain).error).toBeNull();
+    expect(interpolate('${{ github.ref == }}', pushToMain).error).toMatch(/ends where/);
+    expect(interpolate('${{ github.ref', pushToMain).error).toMatch(/never closed/);
+    expect(interpolate("a-${{ format('{1}', 'x') }}", pushToMain).error).toMatch(
+      /placeholder without a matching argument/,
+    );
+  });
+});
+
+// The five expressions on which the hand-written evaluator differed from GitHub's (issue 12).
+// The answers are what GitHub's own evaluator, @actions/expressions 0.3.61, gives.
+describe("GitHub's answers where the hand-written evaluator differed", () => {
+  it("'0x10' == 16 is true: a string is converted with JavaScript's Number, hexadecimal included", () => {
+    expect(value("'0x10' == 16")).toBe(true);
+  });
+
+  it("'.5' == 0.5 is true: a number may start with its decimal point", () => {
+    expect(value("'.5' == 0.5")).toBe(true);
+  });
+
+  it("format('{0', 1) is an error, not a string: GitHub fails the run", () => {
+    const parsed = parseExpression("format('{0', 1)");
+    if (!parsed.ok) throw new Error(parsed.message);
+    const result = evaluateExpression(parsed.node, pushToMain);
+    expect(result.value).toBeNull();
+    expect(result.error).toBe(
+      '`format` was given the invalid format string `{0`; GitHub fails the run here',
+    );
+  });
+
+  it("fromJSON('nope') is an error, not null: GitHub fails the run", () => {
+    const parsed = parseExpression("fromJSON('nope')");
+    if (!parsed.ok) throw new Error(parsed.message);
+    const result = evaluateExpression(parsed.node, pushToMain);
+    expect(result.value).toBeNull();
+    expect(result.error).toBe(
+      '`fromJSON` was given text that is not JSON; GitHub fails the run here',
+    );
+  });
+
+  it('NaN is a number literal (not an unknown context), falsy and unequal to itself', () => {
+    expect(value('NaN')).toBeNaN();
+    expect(value('NaN == NaN')).toBe(false);
+    expect(value('!NaN')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseExpression, evaluateCondition, interpolate } from './expression';
+import { parseExpression } from './expression';
+import { evaluateCondition, interpolate } from './expression-template';
 import { compileFilterPattern, matchFilterList } from './filter-pattern';
 import { checkCronExpression } from './cron';
 import { validateGitHubWorkflow } from './github-validate';

@@ -239,8 +239,9 @@ jobs:
     steps: [{ run: a }]
 `),
     line: 7,
-    code: 'expected-expression',
-    message: /`timeout-minutes` of job `a` must be a number or a `\$\{\{ \}\}` expression/,
+    code: 'invalid-value',
+    message:
+      /^`timeout-minutes` of job `a` must be a number or a `\$\{\{ \}\}` expression, but it is the text `soon`\.$/,
   },
   {
     name: 'environment given as a list',
@@ -251,7 +252,8 @@ jobs:
 `),
     line: 7,
     code: 'invalid-type',
-    message: /`environment` of job `a` must be text or a map, but it is a list/,
+    message:
+      /^`environment` of job `a` must be text, a map or a `\$\{\{ \}\}` expression, but it is a list\.$/,
   },
   {
     name: 'an action without a version',
@@ -286,6 +288,30 @@ jobs:
     message: /no `on` section/,
   },
   {
+    name: 'an empty on section',
+    yaml: `on:
+permissions: read-all
+jobs:
+  a:
+    runs-on: x
+    steps: [{ run: a }]
+`,
+    line: 1,
+    code: 'invalid-type',
+    message: /^`on` must be a name GitHub Actions knows, a list or a map, but it is empty\.$/,
+  },
+  {
+    name: 'a needs reference that only resembles the job itself',
+    yaml: minimal(`  a:
+    needs: b
+    runs-on: x
+    steps: [{ run: a }]
+`),
+    line: 6,
+    code: 'unknown-need',
+    message: /^Job `a` needs `b`, but there is no job with that id\.$/,
+  },
+  {
     name: 'a YAML syntax error',
     yaml: `on: push
 jobs:
@@ -312,8 +338,8 @@ describe('validateGitHubWorkflow on broken workflows', () => {
   });
 });
 
-describe('warnings', () => {
-  it('reports unknown keys as warnings with a suggestion, and stays ok', () => {
+describe('unknown keys and warnings', () => {
+  it('reports unknown keys as errors with a suggestion, as GitHub rejects the file', () => {
     const result = validateGitHubWorkflow(
       minimal(`  build:
     runs-on: x
@@ -323,21 +349,22 @@ describe('warnings', () => {
         nmae: typo
 `),
     );
-    expect(result.ok).toBe(true);
-    const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-    expect(warnings.map((w) => [w.line, w.column, w.code])).toEqual([
-      [7, 5, 'unknown-key'],
-      [10, 9, 'unknown-key'],
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((w) => [w.line, w.column, w.severity, w.code])).toEqual([
+      [7, 5, 'error', 'unknown-key'],
+      [10, 9, 'error', 'unknown-key'],
     ]);
-    expect(warnings[0]?.message).toBe(
-      'Job `build` has `run-on`, which is not a key GitHub Actions knows; did you mean `runs-on`?',
+    expect(result.diagnostics[0]?.message).toBe(
+      'Job `build` has `run-on`, which is not a key GitHub Actions knows there; did you mean `runs-on`?',
     );
-    expect(warnings[1]?.message).toMatch(/Step 1 of job `build` has `nmae`.*did you mean `name`\?/);
+    expect(result.diagnostics[1]?.message).toBe(
+      'Step 1 of job `build` has `nmae`, which is not a key GitHub Actions knows there; did you mean `name`?',
+    );
   });
 
-  it('warns about missing permissions, unknown events and schedules under 5 minutes', () => {
+  it('warns about missing permissions and schedules under 5 minutes, and stays ok', () => {
     const result = validateGitHubWorkflow(`on:
-  pushh:
+  push:
   schedule:
     - cron: '* * * * *'
 jobs:
@@ -346,14 +373,16 @@ jobs:
     steps: [{ run: a }]
 `);
     expect(result.ok).toBe(true);
-    expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([
-      [2, 'unknown-key'],
-      [4, 'cron-frequency'],
-      [5, 'no-permissions'],
+    expect(result.diagnostics.map((d) => [d.line, d.severity, d.code])).toEqual([
+      [4, 'warning', 'cron-frequency'],
+      [5, 'warning', 'no-permissions'],
     ]);
-    expect(result.diagnostics[0]?.message).toMatch(
-      /not an event GitHub Actions knows; did you mean `push`\?/,
-    );
+  });
+
+  it('warns about a job without steps', () => {
+    const result = validateGitHubWorkflow(minimal('  a:\n    runs-on: x\n'));
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([[5, 'job-no-steps']]);
   });
 
   it('accepts the whole teaching subset without findings', () => {
@@ -452,5 +481,109 @@ describe('helpers', () => {
     expect(closestName('run-on', ['runs-on', 'steps'])).toBe('runs-on');
     expect(closestName('biuld', ['build'])).toBe('build');
     expect(closestName('deploy', ['build', 'lint'])).toBeNull();
+  });
+});
+
+/** A workflow with the usual top, a job `a` with one step, and `extra` spliced in. */
+const probe = (on: string, extra = '', job = ''): string =>
+  `on:${on}\npermissions: read-all\n${extra}jobs:\n  a:\n    runs-on: x\n${job}    steps:\n      - run: a\n`;
+
+// The seven probe workflows GitHub rejects and the hand-written schema accepted (issue 12),
+// written out in full so the expected line and column can be counted in the text.
+const rejected: Array<{
+  name: string;
+  yaml: string;
+  at: [number, number];
+  code: string;
+  message: string;
+}> = [
+  {
+    name: 'on: pushh',
+    yaml: probe(' pushh'),
+    at: [1, 5],
+    code: 'unknown-event',
+    message:
+      '`pushh` is not an event GitHub Actions knows, so it cannot start this workflow; did you mean `push`?',
+  },
+  {
+    name: '`secrets` in a job-level if',
+    yaml: probe(' push', '', "    if: secrets.DEPLOY_KEY != ''\n"),
+    at: [6, 9],
+    code: 'expression',
+    message:
+      '`if` of job `a` uses `secrets`, which GitHub Actions does not make available there; it can use `github`, `inputs`, `vars` or `needs`.',
+  },
+  {
+    name: '`matrix` in workflow-level env',
+    yaml: probe(' push', 'env:\n  OS: ${{ matrix.os }}\n'),
+    at: [4, 7],
+    code: 'expression',
+    message:
+      '`env.OS` uses `matrix`, which GitHub Actions does not make available there; it can use `github`, `inputs`, `vars` or `secrets`.',
+  },
+  {
+    name: 'a workflow_call input with type: strin',
+    yaml: probe('\n  workflow_call:\n    inputs:\n      name:\n        type: strin'),
+    at: [5, 15],
+    code: 'invalid-value',
+    message:
+      '`on.workflow_call.inputs.name.type` must be `string`, `boolean` or `number`, but it is the text `strin`; did you mean `string`?',
+  },
+  {
+    name: 'pull_request.tags',
+    yaml: probe('\n  pull_request:\n    tags: [v1]'),
+    at: [3, 5],
+    code: 'unknown-key',
+    message: '`on.pull_request` has `tags`, which is not a key GitHub Actions knows there.',
+  },
+  {
+    name: 'push.types',
+    yaml: probe('\n  push:\n    types: [opened]'),
+    at: [3, 5],
+    code: 'unknown-key',
+    message: '`on.push` has `types`, which is not a key GitHub Actions knows there.',
+  },
+  {
+    name: 'duplicate step ids',
+    yaml: `on: push
+permissions: read-all
+jobs:
+  build:
+    runs-on: x
+    steps:
+      - id: test
+        run: a
+      - id: test
+        run: b
+`,
+    at: [9, 13],
+    code: 'duplicate-id',
+    message:
+      'Step 2 of job `build` has the id `test`, which an earlier step of the job already has; step ids must be unique within a job.',
+  },
+];
+
+describe('workflows GitHub rejects are rejected, with a sentence, line and column', () => {
+  it.each(rejected)('$name', ({ yaml, at, code, message }) => {
+    const result = validateGitHubWorkflow(yaml);
+    expect(result.ok).toBe(false);
+    expect(
+      result.diagnostics.map((d) => [d.line, d.column, d.severity, d.code, d.message]),
+    ).toEqual([[...at, 'error', code, message]]);
+  });
+});
+
+describe('keys GitHub accepts are accepted without a warning', () => {
+  it('jobs.<id>.snapshot', () => {
+    const result = validateGitHubWorkflow(probe(' push', '', '    snapshot: runner-image\n'));
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('environment.deployment', () => {
+    const result = validateGitHubWorkflow(
+      probe(' push', '', '    environment:\n      name: production\n      deployment: false\n'),
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.workflow?.jobs[0]?.environment?.name).toBe('production');
   });
 });

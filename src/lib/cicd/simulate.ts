@@ -4,13 +4,8 @@
  * jobs whose environment requires approval, and models a second run in the same concurrency group.
  * Every decision is logged as a sentence so a reader can follow why a job ran or not.
  */
-import {
-  evaluateCondition,
-  interpolate,
-  isTruthy,
-  type ExpressionValue,
-  type StatusState,
-} from './expression';
+import { isTruthy, type ExpressionValue, type StatusState } from './expression';
+import { evaluateCondition, interpolate } from './expression-template';
 import { ancestorsByJob, buildJobGraph, formatCycle, type JobGraph } from './job-graph';
 import {
   decideTrigger,

@@ -277,3 +277,51 @@ export function positionOf(
   const range = preferKey ? keyRange : (valueRange ?? keyRange);
   return offsetToPosition(lineCounter, range?.[0] ?? 0);
 }
+
+/** Where a source position falls: the path of the innermost node, and whether it is on a key. */
+export interface PathAtPosition {
+  /** Path of the innermost key or value that contains the position. */
+  path: PathSegment[];
+  /** `key` when the position is on a mapping key, `value` otherwise. */
+  part: 'key' | 'value';
+}
+
+function contains(range: readonly number[] | undefined, offset: number): boolean {
+  // An empty value (`on:` with nothing after it) has an empty range; it is found at its start.
+  if (range?.[0] !== undefined && range[0] === range[1]) return range[0] === offset;
+  return (
+    range !== undefined && range[0] !== undefined && range[0] <= offset && offset < (range[1] ?? 0)
+  );
+}
+
+/** Finds the path of the innermost node at a 1-based line and column (the reverse of `positionOf`). */
+export function pathAt(source: YamlSource, line: number, column: number): PathAtPosition {
+  const { document, lineCounter } = source;
+  const lineStart = lineCounter.lineStarts[line - 1] ?? source.text.length;
+  const offset = lineStart + column - 1;
+  const path: PathSegment[] = [];
+  let current: unknown = document.contents;
+  for (;;) {
+    if (isAlias(current)) current = current.resolve(document);
+    if (isMap(current)) {
+      const pair = current.items.find(
+        (p) =>
+          contains((p.key as { range?: number[] } | null)?.range, offset) ||
+          contains((p.value as { range?: number[] } | null)?.range, offset),
+      );
+      if (!pair || !isScalar(pair.key)) return { path, part: 'value' };
+      path.push(String(pair.key.value));
+      if (contains(pair.key.range ?? undefined, offset)) return { path, part: 'key' };
+      current = pair.value;
+    } else if (isSeq(current)) {
+      const index = current.items.findIndex((item) =>
+        contains((item as { range?: number[] } | null)?.range, offset),
+      );
+      if (index < 0) return { path, part: 'value' };
+      path.push(index);
+      current = current.items[index];
+    } else {
+      return { path, part: 'value' };
+    }
+  }
+}

@@ -5,7 +5,7 @@
  * needs follows from these edges (docs.docker.com/build/building/multi-stage/).
  */
 import { flagValue, resolveFromReference, stageLabel } from './parse';
-import type { ParsedDockerfile } from './parse';
+import type { Instruction, ParsedDockerfile } from './parse';
 
 /** How one stage uses another. */
 export type StageEdgeKind = 'from' | 'copy' | 'mount';
@@ -74,6 +74,52 @@ function mountSource(spec: string): string | null {
   return null;
 }
 
+/** Stages or images an instruction reads: COPY/ADD --from, RUN --mount from=. */
+function usesOf(instruction: Instruction): { value: string; kind: StageEdgeKind }[] {
+  const uses: { value: string; kind: StageEdgeKind }[] = [];
+  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+    const from = flagValue(instruction, 'from');
+    if (typeof from === 'string' && from !== '') uses.push({ value: from, kind: 'copy' });
+  } else if (instruction.keyword === 'RUN') {
+    for (const flag of instruction.flags) {
+      if (flag.name !== 'mount' || flag.value === null) continue;
+      const source = mountSource(flag.value);
+      if (source !== null) uses.push({ value: source, kind: 'mount' });
+    }
+  }
+  return uses;
+}
+
+/** One stage's node, its edges (FROM stage, COPY --from, mounts) and the images it reads. */
+function stageNode(
+  dockerfile: ParsedDockerfile,
+  stage: ParsedDockerfile['stages'][number],
+  addEdge: (edge: StageGraphEdge) => void,
+  externalSources: ExternalSource[],
+): StageGraphNode {
+  const fromLine = stage.instructions[0]?.startLine ?? 0;
+  let base = stage.resolvedBaseImage;
+  let baseIsStage = false;
+  if (stage.baseRef !== null) {
+    const reference = resolveFromReference(dockerfile, stage.index, stage.baseRef);
+    if (reference.kind === 'stage') {
+      addEdge({ from: reference.index, to: stage.index, kind: 'from', line: fromLine });
+      base = stageLabel(dockerfile.stages[reference.index] ?? stage);
+      baseIsStage = true;
+    }
+  }
+  for (const instruction of stage.instructions) {
+    for (const use of usesOf(instruction)) {
+      const reference = resolveFromReference(dockerfile, stage.index, use.value);
+      const line = instruction.startLine;
+      if (reference.kind === 'stage')
+        addEdge({ from: reference.index, to: stage.index, kind: use.kind, line });
+      else externalSources.push({ stage: stage.index, ref: reference.ref, line });
+    }
+  }
+  return { index: stage.index, label: stageLabel(stage), base, baseIsStage, column: 0, row: 0 };
+}
+
 /** Builds the stage graph; edges can only point from an earlier stage to a later one. */
 export function buildStageGraph(dockerfile: ParsedDockerfile): StageGraph {
   const edges: StageGraphEdge[] = [];
@@ -85,58 +131,9 @@ export function buildStageGraph(dockerfile: ParsedDockerfile): StageGraph {
     seen.add(key);
     edges.push(edge);
   };
-
-  const nodes: StageGraphNode[] = [];
-  for (const stage of dockerfile.stages) {
-    const fromLine = stage.instructions[0]?.startLine ?? 0;
-    let base = stage.resolvedBaseImage;
-    let baseIsStage = false;
-    if (stage.baseRef !== null) {
-      const reference = resolveFromReference(dockerfile, stage.index, stage.baseRef);
-      if (reference.kind === 'stage') {
-        addEdge({ from: reference.index, to: stage.index, kind: 'from', line: fromLine });
-        base = stageLabel(dockerfile.stages[reference.index] ?? stage);
-        baseIsStage = true;
-      }
-    }
-    for (const instruction of stage.instructions) {
-      const uses: { value: string; kind: StageEdgeKind }[] = [];
-      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        const from = flagValue(instruction, 'from');
-        if (typeof from === 'string' && from !== '') uses.push({ value: from, kind: 'copy' });
-      } else if (instruction.keyword === 'RUN') {
-        for (const flag of instruction.flags) {
-          if (flag.name !== 'mount' || flag.value === null) continue;
-          const source = mountSource(flag.value);
-          if (source !== null) uses.push({ value: source, kind: 'mount' });
-        }
-      }
-      for (const use of uses) {
-        const reference = resolveFromReference(dockerfile, stage.index, use.value);
-        if (reference.kind === 'stage')
-          addEdge({
-            from: reference.index,
-            to: stage.index,
-            kind: use.kind,
-            line: instruction.startLine,
-          });
-        else
-          externalSources.push({
-            stage: stage.index,
-            ref: reference.ref,
-            line: instruction.startLine,
-          });
-      }
-    }
-    nodes.push({
-      index: stage.index,
-      label: stageLabel(stage),
-      base,
-      baseIsStage,
-      column: 0,
-      row: 0,
-    });
-  }
+  const nodes = dockerfile.stages.map((stage) =>
+    stageNode(dockerfile, stage, addEdge, externalSources),
+  );
 
   // Edges point backwards in the file only, so one pass in source order settles every depth.
   for (const node of nodes) {

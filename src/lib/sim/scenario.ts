@@ -101,6 +101,75 @@ function readNumber(
   return { ok: true, value };
 }
 
+/** Checks between fields: warm-up against duration, replica bounds, the size of the run. */
+function checkCombinations(
+  input: SimulatorInput,
+  numbers: Partial<Record<SimulatorField, number>>,
+  errors: Partial<Record<SimulatorErrorField, string>>,
+): void {
+  const { duration, warmup, arrivalRate, spikeFactor, replicas } = numbers;
+  if (duration !== undefined && warmup !== undefined && warmup >= duration / 2) {
+    errors.warmup = 'Must be less than half the duration, so most of the run is measured.';
+  }
+  if (input.autoscale) {
+    const { minReplicas, maxReplicas } = numbers;
+    if (minReplicas !== undefined && maxReplicas !== undefined) {
+      if (maxReplicas < minReplicas) errors.maxReplicas = 'Must be at least the minimum replicas.';
+      else if (replicas !== undefined && (replicas < minReplicas || replicas > maxReplicas)) {
+        errors.replicas = `With autoscaling, start between ${minReplicas} and ${maxReplicas} replicas.`;
+      }
+    }
+  }
+  if (arrivalRate !== undefined && duration !== undefined && spikeFactor !== undefined) {
+    const expected = arrivalRate * duration * (0.5 + 0.5 * spikeFactor);
+    if (expected > MAX_SIMULATED_ARRIVALS) {
+      errors.arrivalRate = `λ × duration means about ${Math.round(expected).toLocaleString('en')} requests; keep it under ${MAX_SIMULATED_ARRIVALS.toLocaleString('en')} (lower λ or the duration).`;
+    }
+  }
+}
+
+/** The simulation config from fields that all passed their checks. */
+function configOf(
+  input: SimulatorInput,
+  numbers: Partial<Record<SimulatorField, number>>,
+  queueCapacity: number,
+  policy: RoutingPolicy,
+): SimulationConfig {
+  const measured = input.measuredMs;
+  const n = numbers as Record<Exclude<SimulatorField, 'queueCapacity'>, number>;
+  const config: SimulationConfig = {
+    seed: n.seed,
+    arrivalRate: n.arrivalRate,
+    duration: n.duration,
+    warmup: n.warmup,
+    service:
+      input.serviceKind === 'measured'
+        ? { kind: 'empirical', samples: (measured ?? []).map((ms) => ms / 1000) }
+        : { kind: 'exponential', rate: 1000 / n.serviceMeanMs },
+    overhead: n.overheadMs / 1000,
+    replicas: n.replicas,
+    serversPerReplica: n.serversPerReplica,
+    queueCapacity,
+    policy,
+  };
+  if (n.spikeFactor !== 1) {
+    config.rateChanges = [{ at: n.duration / 2, rate: n.arrivalRate * n.spikeFactor }];
+  }
+  if (input.autoscale) {
+    config.autoscaler = {
+      targetUtilization: n.targetUtilization,
+      interval: n.scaleInterval,
+      scaleUpDelay: n.scaleUpDelay,
+      coldStart: n.coldStart,
+      minReplicas: n.minReplicas,
+      maxReplicas: n.maxReplicas,
+      // Hold capacity for three evaluations after a peak, so one quiet interval removes nothing.
+      scaleDownStabilization: 3 * n.scaleInterval,
+    };
+  }
+  return config;
+}
+
 /** Reads the form into a simulation config; every problem is reported at its field. */
 export function parseSimulatorInput(input: SimulatorInput): ParsedSimulatorInput {
   const errors: Partial<Record<SimulatorErrorField, string>> = {};
@@ -134,58 +203,10 @@ export function parseSimulatorInput(input: SimulatorInput): ParsedSimulatorInput
     errors.serviceKind = 'Measure the in-page latencies first, or choose exponential service.';
   }
 
-  const { duration, warmup, arrivalRate, spikeFactor, replicas } = numbers;
-  if (duration !== undefined && warmup !== undefined && warmup >= duration / 2) {
-    errors.warmup = 'Must be less than half the duration, so most of the run is measured.';
-  }
-  if (input.autoscale) {
-    const { minReplicas, maxReplicas } = numbers;
-    if (minReplicas !== undefined && maxReplicas !== undefined) {
-      if (maxReplicas < minReplicas) errors.maxReplicas = 'Must be at least the minimum replicas.';
-      else if (replicas !== undefined && (replicas < minReplicas || replicas > maxReplicas)) {
-        errors.replicas = `With autoscaling, start between ${minReplicas} and ${maxReplicas} replicas.`;
-      }
-    }
-  }
-  if (arrivalRate !== undefined && duration !== undefined && spikeFactor !== undefined) {
-    const expected = arrivalRate * duration * (0.5 + 0.5 * spikeFactor);
-    if (expected > MAX_SIMULATED_ARRIVALS) {
-      errors.arrivalRate = `λ × duration means about ${Math.round(expected).toLocaleString('en')} requests; keep it under ${MAX_SIMULATED_ARRIVALS.toLocaleString('en')} (lower λ or the duration).`;
-    }
-  }
+  checkCombinations(input, numbers, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const n = numbers as Record<Exclude<SimulatorField, 'queueCapacity'>, number>;
-  const config: SimulationConfig = {
-    seed: n.seed,
-    arrivalRate: n.arrivalRate,
-    duration: n.duration,
-    warmup: n.warmup,
-    service:
-      input.serviceKind === 'measured'
-        ? { kind: 'empirical', samples: (measured ?? []).map((ms) => ms / 1000) }
-        : { kind: 'exponential', rate: 1000 / n.serviceMeanMs },
-    overhead: n.overheadMs / 1000,
-    replicas: n.replicas,
-    serversPerReplica: n.serversPerReplica,
-    queueCapacity,
-    policy: policy as RoutingPolicy,
-  };
-  if (n.spikeFactor !== 1) {
-    config.rateChanges = [{ at: n.duration / 2, rate: n.arrivalRate * n.spikeFactor }];
-  }
-  if (input.autoscale) {
-    config.autoscaler = {
-      targetUtilization: n.targetUtilization,
-      interval: n.scaleInterval,
-      scaleUpDelay: n.scaleUpDelay,
-      coldStart: n.coldStart,
-      minReplicas: n.minReplicas,
-      maxReplicas: n.maxReplicas,
-      // Hold capacity for three evaluations after a peak, so one quiet interval removes nothing.
-      scaleDownStabilization: 3 * n.scaleInterval,
-    };
-  }
+  const config = configOf(input, numbers, queueCapacity, policy as RoutingPolicy);
   const invalid = validateSimulationConfig(config);
   if (invalid.length > 0) return { ok: false, errors: { arrivalRate: invalid.join(' ') } };
   return { ok: true, config };
