@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { PHONE, expectFitsViewport, useTheme } from './layout';
 
 const EXPLORER = 'Layer-cache explorer';
 const VOLUMES = 'What does a volume keep?';
@@ -17,9 +18,21 @@ function instructionRow(explorer: Locator, stage: string, text: string): Locator
 async function openExplorer(page: Page): Promise<Locator> {
   await page.goto('02-docker/');
   const explorer = page.getByRole('region', { name: EXPLORER });
-  // The table fills in once the element has analysed the file.
-  await expect(explorer.getByRole('row').nth(1)).toBeVisible();
+  // The default answer is rendered at build time: nothing runs until the reader acts.
+  await expect(headline(explorer)).toHaveText('0 of 12 layers rebuild for target runtime.');
   return explorer;
+}
+
+/** The explorer's first line of results. */
+function headline(explorer: Locator): Locator {
+  return explorer.locator('[data-out="headline"]');
+}
+
+/** Opens a folded result section (its body is drawn on first open). */
+async function openSection(explorer: Locator, title: string): Promise<void> {
+  const summary = explorer.locator('summary', { hasText: title });
+  await summary.click();
+  await expect(summary.locator('..')).toHaveAttribute('open', '');
 }
 
 test.describe('chapter 2: layer-cache explorer', () => {
@@ -28,8 +41,17 @@ test.describe('chapter 2: layer-cache explorer', () => {
   }) => {
     const explorer = await openExplorer(page);
     await explorer.getByRole('button', { name: 'Load the real multi-stage Dockerfile' }).click();
-    await expect(explorer.getByText('0 of 12 layers rebuild for target runtime.')).toBeVisible();
+    // The answer appears next to the button that asked for it.
+    await expect(
+      explorer.getByRole('status').filter({ hasText: 'Loaded the repository' }),
+    ).toHaveText(
+      "Loaded the repository's Dockerfile and .dockerignore. 0 of 12 layers rebuild for target runtime.",
+    );
+    await expect(explorer.locator('summary', { hasText: 'Lint findings' })).toHaveText(
+      'Lint findings (none)',
+    );
 
+    await openSection(explorer, 'Layers, instruction by instruction');
     await explorer.getByLabel('Edit the API code (src/lib/api/app.ts)').check();
     const install = instructionRow(explorer, 'deps', 'npm ci');
     await expect(install).toHaveCount(1);
@@ -46,6 +68,7 @@ test.describe('chapter 2: layer-cache explorer', () => {
     await expect(naiveInstall).toContainText('↻ rebuilds');
     await expect(naiveInstall).toContainText('an earlier layer in this stage rebuilt (line 4)');
     // The naive file breaks several lint rules; each finding names its rule and a fix.
+    await openSection(explorer, 'Lint findings');
     const lint = explorer.getByRole('list').filter({ hasText: 'copy-context-before-install' });
     await expect(lint).toContainText('Fix: Copy only the dependency manifests first');
 
@@ -58,6 +81,8 @@ test.describe('chapter 2: layer-cache explorer', () => {
 
   test('a build target skips the stages it does not need', async ({ page }) => {
     const explorer = await openExplorer(page);
+    await openSection(explorer, 'Layers, instruction by instruction');
+    await openSection(explorer, 'Stage graph');
     await explorer.getByLabel('Build target (--target)').selectOption('build');
     await expect(instructionRow(explorer, 'prod-deps', 'npm ci')).toContainText('– skipped');
     await expect(explorer.getByRole('list', { name: 'Stages', exact: true })).toContainText(
@@ -76,6 +101,9 @@ test.describe('chapter 2: layer-cache explorer', () => {
     await expect(error).toBeVisible();
     await expect(editor).toHaveAttribute('aria-invalid', 'true');
     await expect(editor).toHaveValue(broken);
+    await expect(headline(explorer)).toHaveText(
+      /^The build stops before its first step: line 2: unknown instruction: FORM\./,
+    );
 
     // Selecting the error selects line 2 in the editor.
     await error.click();
@@ -106,6 +134,50 @@ test.describe('chapter 2: layer-cache explorer', () => {
         name: /^line 3: nothing in the build context matches "README\.md"/,
       }),
     ).toBeVisible();
+    // Finding 8: the headline says the build fails; it no longer counts layers above the error.
+    await expect(headline(explorer)).toHaveText(
+      /^The build fails: line 3: nothing in the build context matches "README\.md"/,
+    );
+    await expect(headline(explorer)).not.toContainText('layers rebuild');
+  });
+
+  test('an over-long Dockerfile gets a message at the field and the old results are marked stale', async ({
+    page,
+  }) => {
+    const explorer = await openExplorer(page);
+    const editor = explorer.getByLabel('Dockerfile', { exact: true });
+    const results = explorer.locator('[data-out="results"]');
+    await editor.fill('FROM alpine:3.20\n' + '#'.repeat(20_000));
+    await expect(editor).toHaveAttribute('aria-invalid', 'true');
+    await expect(
+      explorer.getByText(
+        /^The Dockerfile is 20,017 characters long; this demo accepts up to 20,000\./,
+      ),
+    ).toBeVisible();
+    await expect(results).toHaveAttribute('data-stale', '');
+    // Shortening it brings current results back.
+    await editor.fill('FROM alpine:3.20\nRUN echo fine\n');
+    await expect(results).not.toHaveAttribute('data-stale');
+    await expect(headline(explorer)).toHaveText('0 of 1 layers rebuild for target stage 0.');
+  });
+
+  test('garbage typed fast never shows a stale answer as current', async ({ page }) => {
+    const explorer = await openExplorer(page);
+    const editor = explorer.getByLabel('Dockerfile', { exact: true });
+    for (const text of [
+      '\u0000\u0001',
+      'FROM',
+      '🐳'.repeat(500),
+      '["',
+      'FROM scratch\nCOPY x /\n',
+    ]) {
+      await editor.fill(text);
+    }
+    await expect(explorer.locator('[data-out="results"]')).not.toHaveAttribute('data-stale');
+    await expect(headline(explorer)).toHaveText(
+      /^The build fails: line 2: nothing in the build context matches "x"/,
+    );
+    await expect(editor).toHaveValue('FROM scratch\nCOPY x /\n');
   });
 });
 
@@ -181,12 +253,93 @@ test.describe('chapter 2: volumes', () => {
       'No file written yet.',
     );
   });
+
+  test('a 10,000-character path is refused at the field and the lab keeps its height', async ({
+    page,
+  }) => {
+    await page.goto('02-docker/');
+    const lab = page.getByRole('region', { name: VOLUMES });
+    const path = lab.getByLabel('File to write inside the container');
+    await lab.getByRole('button', { name: 'docker run', exact: true }).click();
+    await expect(lab.getByRole('region', { name: 'Named volume' })).toContainText('--name c1');
+    const before = (await lab.boundingBox())?.height ?? 0;
+    await path.fill('/app/logs/' + 'x'.repeat(9_990));
+    await lab.getByRole('button', { name: 'Write the file (docker exec)' }).click();
+    await expect(path).toHaveAttribute('aria-invalid', 'true');
+    await expect(
+      lab.getByText(/^The path is [\d,]+ characters long; this demo accepts up to 255\./),
+    ).toBeVisible();
+    await expect(lab.getByRole('status').filter({ hasText: 'Nothing ran' })).toBeVisible();
+    await expect(lab.getByRole('region', { name: 'Named volume' })).toContainText(
+      'No file written yet.',
+    );
+    // The path never reached the page: the lab grew by the message, not by 30,000 px.
+    const after = (await lab.boundingBox())?.height ?? Infinity;
+    expect(after - before).toBeLessThan(200);
+    // Fixing the field clears the message and the write goes through.
+    await path.fill('/app/logs/ok.log');
+    await lab.getByRole('button', { name: 'Write the file (docker exec)' }).click();
+    await expect(path).toHaveAttribute('aria-invalid', 'false');
+    await expect(lab.getByRole('region', { name: 'Named volume' })).toContainText(
+      '✓ Kept: c1 sees /app/logs/ok.log',
+    );
+  });
+
+  test('rapid repeated clicks run each command once, in order', async ({ page }) => {
+    await page.goto('02-docker/');
+    const lab = page.getByRole('region', { name: VOLUMES });
+    const run = lab.getByRole('button', { name: 'docker run', exact: true });
+    for (let i = 0; i < 5; i++) await run.click({ delay: 0 });
+    await expect(
+      lab.getByRole('list', { name: 'Commands so far:' }).getByRole('listitem'),
+    ).toHaveCount(5);
+    await expect(lab.getByRole('region', { name: 'Named volume' })).toContainText(
+      'docker run -d --init --name c5 -v penguins-logs:/app/logs penguins-api:1.0.0',
+    );
+    await expect(run).toBeFocused();
+  });
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`chapter 2 widgets fit a 360 px phone before and after their main action (${theme})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(PHONE);
+    const explorer = await openExplorer(page);
+    await useTheme(page, theme);
+    await expectFitsViewport(page, 'chapter 2 at load');
+    await explorer.getByLabel('Edit the API code (src/lib/api/app.ts)').check();
+    await expect(headline(explorer)).toHaveText('6 of 12 layers rebuild for target runtime.');
+    // Summary first: the closed explorer is a few screens tall, not 11,000 px.
+    expect((await explorer.boundingBox())?.height ?? Infinity).toBeLessThan(3_500);
+    for (const title of [
+      'Layers, instruction by instruction',
+      'Stage graph',
+      'What reaches the final image',
+      'Lint findings',
+    ])
+      await openSection(explorer, title);
+    await expect(instructionRow(explorer, 'deps', 'npm ci')).toContainText('✓ cached');
+    await expectFitsViewport(page, 'layer-cache explorer after an edit, every section open');
+    const lab = page.getByRole('region', { name: VOLUMES });
+    await lab.getByRole('button', { name: 'docker run', exact: true }).click();
+    await lab.getByRole('button', { name: 'Write the file (docker exec)' }).click();
+    await expect(lab.getByRole('region', { name: 'Bind mount' })).toContainText('✓ Kept: c1 sees');
+    await expectFitsViewport(page, 'volumes lab after a write');
+  });
+}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`chapter 2 widgets pass axe after interaction (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     const explorer = await openExplorer(page);
+    for (const title of [
+      'Layers, instruction by instruction',
+      'Stage graph',
+      'What reaches the final image',
+      'Lint findings',
+    ])
+      await openSection(explorer, title);
     await explorer.getByLabel('Edit the API code (src/lib/api/app.ts)').check();
     await explorer
       .getByLabel('Dockerfile', { exact: true })

@@ -67,3 +67,19 @@ export function showFieldErrors(
   first?.focus();
   return first === null;
 }
+
+/**
+ * Selects whole line `line` (1-based, clamped) of a text field, focuses it and scrolls it into
+ * view: how an error message that names a line takes the reader to it.
+ */
+export function selectLine(textarea: HTMLTextAreaElement, line: number): void {
+  const lines = textarea.value.split('\n');
+  const index = Math.min(Math.max(line, 1), lines.length) - 1;
+  let start = 0;
+  for (let i = 0; i < index; i++) start += (lines[i] ?? '').length + 1;
+  const end = start + (lines[index] ?? '').length;
+  textarea.focus();
+  textarea.setSelectionRange(start, end);
+  const lineHeight = Number.parseFloat(getComputedStyle(textarea).lineHeight) || 20;
+  textarea.scrollTop = Math.max(0, (index - 3) * lineHeight);
+}

@@ -7,8 +7,10 @@ export function parseContextJson(text: string | undefined): ContextFile[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch {
-    return [];
+  } catch (error) {
+    // A malformed listing is treated as an empty context; anything else is a real fault.
+    if (error instanceof SyntaxError) return [];
+    throw error;
   }
   if (!Array.isArray(data)) return [];
   const out: ContextFile[] = [];

@@ -362,8 +362,10 @@ export function parseJsonArray(text: string): string[] | null {
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
-  } catch {
-    return null;
+  } catch (error) {
+    // Not JSON means shell form, as Docker reads it; anything else is a real fault.
+    if (error instanceof SyntaxError) return null;
+    throw error;
   }
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) return null;
   return value as string[];
