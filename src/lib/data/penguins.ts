@@ -114,6 +114,82 @@ function describe(missing: string[], invalid: string[]): string {
   return parts.join('; ');
 }
 
+/** Missing and invalid fields of a record, and the words the report uses for them. */
+interface FieldProblems {
+  missing: PenguinField[];
+  invalid: PenguinField[];
+  missingText: string[];
+}
+
+function problemsOf(states: [PenguinField, FieldState<unknown>][]): FieldProblems {
+  const problems: FieldProblems = { missing: [], invalid: [], missingText: [] };
+  for (const [field, state] of states) {
+    if (state.kind === 'missing') {
+      problems.missing.push(field);
+      // Say which marker stood in for the value, so "." is visible in the report.
+      problems.missingText.push(
+        state.marker === null ? field : `${field} (was ${JSON.stringify(state.marker)})`,
+      );
+    }
+    if (state.kind === 'invalid') problems.invalid.push(field);
+  }
+  return problems;
+}
+
+/** One raw record: a clean row, or null when it is dropped; the report notes either way. */
+function cleanRecord(candidate: unknown, id: number, report: CleaningReport): PenguinRow | null {
+  const record = RawRecordSchema.safeParse(candidate);
+  if (!record.success) {
+    report.issues.push({ id, fields: ['record'], action: 'dropped', reason: 'not an object' });
+    return null;
+  }
+  const r = record.data;
+  const species = judge(r[RAW_FIELDS.species], SpeciesSchema);
+  const island = judge(r[RAW_FIELDS.island], IslandSchema);
+  const sex = judge(r[RAW_FIELDS.sex], SexSchema);
+  const measurements = MEASUREMENT_FIELDS.map((field) => judge(r[field], MeasurementSchema));
+  const { missing, invalid, missingText } = problemsOf([
+    [RAW_FIELDS.species, species],
+    [RAW_FIELDS.island, island],
+    ...MEASUREMENT_FIELDS.map((field, i): [PenguinField, FieldState<unknown>] => [
+      field,
+      measurements[i] as FieldState<number>,
+    ]),
+    [RAW_FIELDS.sex, sex],
+  ]);
+  if (species.kind === 'ok') report.rawSpeciesCounts[species.value] += 1;
+  const fields = [...missing, ...invalid];
+  if (fields.length === 0) report.completeCases += 1;
+  const [beakLengthMm, beakDepthMm, flipperLengthMm, bodyMassG] = measurements.map((m) =>
+    m.kind === 'ok' ? m.value : null,
+  );
+  if (
+    species.kind !== 'ok' ||
+    beakLengthMm == null ||
+    beakDepthMm == null ||
+    flipperLengthMm == null ||
+    bodyMassG == null
+  ) {
+    const reason = `${describe(missingText, invalid)}: species and all four measurements are required`;
+    report.issues.push({ id, fields, action: 'dropped', reason });
+    return null;
+  }
+  if (fields.length > 0) {
+    const reason = `${describe(missingText, invalid)}: kept, with those fields set to null`;
+    report.issues.push({ id, fields, action: 'kept', reason });
+  }
+  return {
+    id,
+    species: species.value,
+    island: island.kind === 'ok' ? island.value : null,
+    beakLengthMm,
+    beakDepthMm,
+    flipperLengthMm,
+    bodyMassG,
+    sex: sex.kind === 'ok' ? (sex.value.toLowerCase() as 'female' | 'male') : null,
+  };
+}
+
 /**
  * Cleans vega-datasets' penguins.json. Rows missing the species or any of the four measurements
  * are dropped; rows missing only the sex (or island) are kept with null there. Never throws.
@@ -136,81 +212,13 @@ export function cleanPenguins(raw: unknown): { rows: PenguinRow[]; report: Clean
   }
   report.rawRecords = raw.length;
   const rows: PenguinRow[] = [];
-
   raw.forEach((candidate: unknown, id) => {
-    const record = RawRecordSchema.safeParse(candidate);
-    if (!record.success) {
-      report.issues.push({ id, fields: ['record'], action: 'dropped', reason: 'not an object' });
-      return;
-    }
-    const r = record.data;
-    const species = judge(r[RAW_FIELDS.species], SpeciesSchema);
-    const island = judge(r[RAW_FIELDS.island], IslandSchema);
-    const sex = judge(r[RAW_FIELDS.sex], SexSchema);
-    const measurements = MEASUREMENT_FIELDS.map((field) => judge(r[field], MeasurementSchema));
-
-    const missing: PenguinField[] = [];
-    const invalid: PenguinField[] = [];
-    const missingText: string[] = [];
-    const note = (field: PenguinField, state: FieldState<unknown>): void => {
-      if (state.kind === 'missing') {
-        missing.push(field);
-        // Say which marker stood in for the value, so "." is visible in the report.
-        missingText.push(
-          state.marker === null ? field : `${field} (was ${JSON.stringify(state.marker)})`,
-        );
-      }
-      if (state.kind === 'invalid') invalid.push(field);
-    };
-    note(RAW_FIELDS.species, species);
-    note(RAW_FIELDS.island, island);
-    MEASUREMENT_FIELDS.forEach((field, i) => note(field, measurements[i] as FieldState<number>));
-    note(RAW_FIELDS.sex, sex);
-
-    if (species.kind === 'ok') report.rawSpeciesCounts[species.value] += 1;
-    const fields = [...missing, ...invalid];
-    if (fields.length === 0) report.completeCases += 1;
-
-    const values = measurements.map((m) => (m.kind === 'ok' ? m.value : null));
-    const [beakLengthMm, beakDepthMm, flipperLengthMm, bodyMassG] = values;
-    if (
-      species.kind !== 'ok' ||
-      beakLengthMm == null ||
-      beakDepthMm == null ||
-      flipperLengthMm == null ||
-      bodyMassG == null
-    ) {
-      report.issues.push({
-        id,
-        fields,
-        action: 'dropped',
-        reason: `${describe(missingText, invalid)}: species and all four measurements are required`,
-      });
-      return;
-    }
-    if (fields.length > 0) {
-      report.issues.push({
-        id,
-        fields,
-        action: 'kept',
-        reason: `${describe(missingText, invalid)}: kept, with those fields set to null`,
-      });
-    }
-    const row: PenguinRow = {
-      id,
-      species: species.value,
-      island: island.kind === 'ok' ? island.value : null,
-      beakLengthMm,
-      beakDepthMm,
-      flipperLengthMm,
-      bodyMassG,
-      sex: sex.kind === 'ok' ? (sex.value.toLowerCase() as 'female' | 'male') : null,
-    };
+    const row = cleanRecord(candidate, id, report);
+    if (row === null) return;
     rows.push(row);
     report.keptSpeciesCounts[row.species] += 1;
     if (row.sex === null) report.keptWithUnknownSex += 1;
   });
-
   report.keptRows = rows.length;
   report.droppedRows = report.rawRecords - rows.length;
   return { rows, report };
@@ -239,3 +247,27 @@ export function penguinFeaturesByName(row: PenguinRow): Record<string, number> {
     PENGUIN_FEATURE_NAMES.map((name, i) => [name, values[i] ?? Number.NaN]),
   );
 }
+
+/**
+ * The booklet's one example penguin: the first record of the Palmer penguins data (an Adelie male
+ * from Torgersen), in the API's field names. Forms, presets, schema examples and benches start
+ * from it; penguins.test.ts checks it against the published data.
+ */
+export const EXAMPLE_PENGUIN = Object.freeze({
+  beak_length_mm: 39.1,
+  beak_depth_mm: 18.7,
+  flipper_length_mm: 181,
+  body_mass_g: 3750,
+  island: 'Torgersen',
+  sex: 'male',
+} as const);
+
+/** The example penguin's four measurements only, keyed by feature name. */
+export const EXAMPLE_PENGUIN_FEATURES: Readonly<
+  Record<(typeof PENGUIN_FEATURE_NAMES)[number], number>
+> = Object.freeze(
+  Object.fromEntries(PENGUIN_FEATURE_NAMES.map((name) => [name, EXAMPLE_PENGUIN[name]])) as Record<
+    (typeof PENGUIN_FEATURE_NAMES)[number],
+    number
+  >,
+);

@@ -175,6 +175,78 @@ function emptyReport(): WeatherCleaningReport {
   };
 }
 
+type ValidRecord = { id: number; line: number; record: WeatherRecord };
+
+/** First pass: each record on its own (field count, schema, duplicate date). */
+function validRecords(
+  parsed: ReturnType<typeof parseCsv>,
+  header: readonly string[],
+  report: WeatherCleaningReport,
+): ValidRecord[] {
+  const valid: ValidRecord[] = [];
+  const seenDates = new Set<string>();
+  parsed.records.forEach(({ line, fields }, id) => {
+    if (fields.length !== header.length) {
+      const reason = `has ${fields.length} fields, the header has ${header.length}`;
+      report.issues.push({ line, id, fields: [], reason });
+      return;
+    }
+    const object = Object.fromEntries(header.map((name, i) => [name, fields[i]]));
+    const result = WeatherRecordSchema.safeParse(object);
+    if (!result.success) {
+      const bad = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? 'record')))];
+      report.issues.push({ line, id, fields: bad, reason: `invalid ${bad.join(', ')}` });
+      return;
+    }
+    if (seenDates.has(result.data.date)) {
+      report.issues.push({ line, id, fields: ['date'], reason: 'duplicate date; first kept' });
+      return;
+    }
+    seenDates.add(result.data.date);
+    valid.push({ id, line, record: result.data });
+  });
+  return valid;
+}
+
+/** Second pass: lag features need the previous calendar day; rows come out in date order. */
+function daysWithLags(valid: readonly ValidRecord[], report: WeatherCleaningReport): WeatherDay[] {
+  const byDate = new Map(valid.map((v) => [v.record.date, v.record]));
+  const rows: WeatherDay[] = [];
+  for (const { id, line, record } of valid) {
+    const previous = byDate.get(isoDateOf(utcMs(record.date) - DAY_MS));
+    if (!previous) {
+      const reason = 'no valid record for the previous day, so lag features are unknown';
+      report.issues.push({ line, id, fields: ['date'], reason });
+      continue;
+    }
+    rows.push(
+      weatherDayFrom({
+        id,
+        date: record.date,
+        precipitationMm: record.precipitation,
+        weather: record.weather,
+        tempMaxC: record.temp_max,
+        tempMinC: record.temp_min,
+        windMs: record.wind,
+        prevPrecipitationMm: previous.precipitation,
+      }),
+    );
+  }
+  return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Label counts, overall and per year, and days where the weather column disagrees with the label. */
+function countLabels(rows: readonly WeatherDay[], report: WeatherCleaningReport): void {
+  for (const row of rows) {
+    const label = weatherLabel(row);
+    report.labelCounts[label] += 1;
+    const perYear = (report.labelCountsByYear[String(row.year)] ??= { dry: 0, wet: 0 });
+    perYear[label] += 1;
+    const saysWet = row.weather === 'rain' || row.weather === 'drizzle' || row.weather === 'snow';
+    if (saysWet !== row.wet) report.weatherColumnDisagreements += 1;
+  }
+}
+
 /**
  * Parses and cleans seattle-weather.csv text into model-ready days. Invalid records, duplicate
  * dates and days whose previous day is missing (so the lag features are unknown) are dropped and
@@ -201,73 +273,8 @@ export function cleanSeattleWeather(csvText: string): {
   for (const problem of parsed.problems) {
     report.issues.push({ line: problem.line, id: null, fields: [], reason: problem.message });
   }
-
-  // First pass: validate each record on its own.
-  const valid: { id: number; line: number; record: WeatherRecord }[] = [];
-  const seenDates = new Set<string>();
-  parsed.records.forEach(({ line, fields }, id) => {
-    if (fields.length !== header.length) {
-      report.issues.push({
-        line,
-        id,
-        fields: [],
-        reason: `has ${fields.length} fields, the header has ${header.length}`,
-      });
-      return;
-    }
-    const object = Object.fromEntries(header.map((name, i) => [name, fields[i]]));
-    const result = WeatherRecordSchema.safeParse(object);
-    if (!result.success) {
-      const bad = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? 'record')))];
-      report.issues.push({ line, id, fields: bad, reason: `invalid ${bad.join(', ')}` });
-      return;
-    }
-    if (seenDates.has(result.data.date)) {
-      report.issues.push({ line, id, fields: ['date'], reason: 'duplicate date; first kept' });
-      return;
-    }
-    seenDates.add(result.data.date);
-    valid.push({ id, line, record: result.data });
-  });
-
-  // Second pass: lag features need the previous calendar day.
-  const byDate = new Map(valid.map((v) => [v.record.date, v.record]));
-  const rows: WeatherDay[] = [];
-  for (const { id, line, record } of valid) {
-    const ms = utcMs(record.date);
-    const previous = byDate.get(isoDateOf(ms - DAY_MS));
-    if (!previous) {
-      report.issues.push({
-        line,
-        id,
-        fields: ['date'],
-        reason: 'no valid record for the previous day, so lag features are unknown',
-      });
-      continue;
-    }
-    rows.push(
-      weatherDayFrom({
-        id,
-        date: record.date,
-        precipitationMm: record.precipitation,
-        weather: record.weather,
-        tempMaxC: record.temp_max,
-        tempMinC: record.temp_min,
-        windMs: record.wind,
-        prevPrecipitationMm: previous.precipitation,
-      }),
-    );
-  }
-  rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-
-  for (const row of rows) {
-    const label = weatherLabel(row);
-    report.labelCounts[label] += 1;
-    const perYear = (report.labelCountsByYear[String(row.year)] ??= { dry: 0, wet: 0 });
-    perYear[label] += 1;
-    const saysWet = row.weather === 'rain' || row.weather === 'drizzle' || row.weather === 'snow';
-    if (saysWet !== row.wet) report.weatherColumnDisagreements += 1;
-  }
+  const rows = daysWithLags(validRecords(parsed, header, report), report);
+  countLabels(rows, report);
   report.issues.sort((a, b) => a.line - b.line);
   report.keptRows = rows.length;
   report.droppedRows = report.rawRecords - rows.length;
