@@ -46,6 +46,12 @@ export function validateTrainForm(text: TrainFormText): TrainOptionsValidation {
     epochs: read(text.epochs),
     learningRate: read(text.learningRate),
   });
+  if (!result.ok && result.fieldErrors.l2 !== undefined) {
+    // The form has no L2 field: the learning rate × L2 rule can only fail through the learning
+    // rate (NaN or out of range), so its message belongs there, or nowhere if one is shown.
+    const { l2, ...rest } = result.fieldErrors;
+    result.fieldErrors = rest.learningRate === undefined ? { ...rest, learningRate: l2 } : rest;
+  }
   const tooLong = (['seed', 'epochs', 'learningRate'] as const).filter(
     (key) => text[key].length > MAX_NUMBER_TEXT,
   );

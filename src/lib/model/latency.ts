@@ -95,7 +95,8 @@ export async function compareLatency(
   protocol: LatencyProtocol,
 ): Promise<LatencyComparison> {
   const now = protocol.now ?? (() => performance.now());
-  const { rows, tsRepeats, between } = protocol;
+  const { rows, tsRepeats } = protocol;
+  const between = protocol.between ?? (() => undefined);
   const rowPasses = protocol.rowPasses ?? 9;
   const batchPasses = protocol.batchPasses ?? 5;
   const clockResolutionMs = estimateClockResolution(now);
