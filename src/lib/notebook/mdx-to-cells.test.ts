@@ -317,6 +317,15 @@ describe('mdxToCells on other components', () => {
     ]);
   });
 
+  it('converts a collapsed <Listing> like a <Code>, in full', () => {
+    const result = convertInline('<Listing code="print(1)\nprint(2)" lang="python" />\n');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.cells.map((cell) => [cell.cell_type, sourceText(cell.source)])).toEqual([
+      ['markdown', expect.any(String)],
+      ['code', 'print(1)\nprint(2)'],
+    ]);
+  });
+
   it('falls back to a link when a listing cannot be resolved, and warns', () => {
     const result = convertInline(
       'import missing from \'./missing.py?raw\';\n\n## Listing\n\n<Code code={missing} lang="py" title="missing.py" />\n',

@@ -402,6 +402,7 @@ function convertFlowElement(walk: Walk, element: JsxElement, topLevel: boolean):
       return [{ type: 'blockquote', children: quoted as Blockquote['children'] }];
     }
     case 'Code':
+    case 'Listing': // src/components/Listing.astro: a <Code> that the page shows collapsed
       return convertCodeElement(walk, element, topLevel);
     case 'TabItem':
     case 'Card': {
