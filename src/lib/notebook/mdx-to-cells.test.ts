@@ -326,6 +326,14 @@ describe('mdxToCells on other components', () => {
     ]);
   });
 
+  it('names a figure component as a figure, not as a demo', () => {
+    const result = convertInline('<ImageLayersFigure />\n');
+    if (!result.ok) throw new Error(result.error);
+    expect(texts(result.cells).at(-1)).toMatch(
+      /^▶ Figure: Image layers — see it in the live version: </,
+    );
+  });
+
   it('falls back to a link when a listing cannot be resolved, and warns', () => {
     const result = convertInline(
       'import missing from \'./missing.py?raw\';\n\n## Listing\n\n<Code code={missing} lang="py" title="missing.py" />\n',

@@ -271,8 +271,14 @@ function widgetParagraph(walk: Walk, element: JsxElement): Paragraph {
     stringAttribute(element, 'label') ??
     (element.name ? componentNameAsWords(element.name) : 'demo');
   const url = liveUrl(walk);
+  // Figures (src/components/figures/*Figure.astro) are pictures, not demos: say so.
+  const figure = element.name?.endsWith('Figure') === true;
   return paragraph([
-    text(`▶ Interactive demo: ${label} — open the live version: `),
+    text(
+      figure
+        ? `▶ Figure: ${label.replace(/ figure$/, '')} — see it in the live version: `
+        : `▶ Interactive demo: ${label} — open the live version: `,
+    ),
     link(url, url),
   ]);
 }
