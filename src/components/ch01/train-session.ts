@@ -55,6 +55,9 @@ export interface Serialized {
 /** What Load and verify measured. */
 export interface Verified {
   rows: number;
+  /** Rows in the timed batch, and repeats of a TypeScript row pass (for the method note). */
+  batchRows: number;
+  tsRepeats: number;
   parity: ParityReport;
   latency: LatencyComparison;
 }
@@ -204,7 +207,7 @@ export class TrainSession {
       { rows: n, batchRows: BATCH_ROWS, tsRepeats: TS_REPEATS, between: nextTask },
     );
     if (generation !== this.#generation) return null;
-    return { rows: n, parity, latency };
+    return { rows: n, batchRows: BATCH_ROWS, tsRepeats: TS_REPEATS, parity, latency };
   }
 
   /** Predicts one penguin: with onnxruntime-web once verified, else with the TypeScript model. */

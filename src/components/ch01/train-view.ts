@@ -12,7 +12,6 @@ import { PARITY_TOLERANCE } from '../../lib/model/parity';
 import { dataTable, details, factList, h, type Child } from '../widget/dom';
 import { onnxSummaryView } from './onnx-view';
 import type { PenguinRun, Prediction, Serialized, Verified } from './train-session';
-import { BATCH_ROWS, TS_REPEATS } from './train-session';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -191,7 +190,7 @@ export function verifyView(v: Verified): { summary: string; nodes: Child[] } {
           rows: [
             ['Per row (median of 9 passes)', shown(latency.perRow.ts), shown(latency.perRow.ort)],
             [
-              `Batch of ${count(BATCH_ROWS)} rows (median of 5)`,
+              `Batch of ${count(v.batchRows)} rows (median of 5)`,
               shown(latency.batch.ts),
               shown(latency.batch.ort),
             ],
@@ -202,7 +201,7 @@ export function verifyView(v: Verified): { summary: string; nodes: Child[] } {
         h(
           'p',
           { class: 'ch01-note' },
-          `${clock}, too coarse to time one prediction. So each pass times many calls and divides: an onnxruntime pass sends the ${rows} rows one at a time (${rows} session.run calls), a TypeScript pass predicts them ${TS_REPEATS} times over. A pass is known to about one clock step, so each figure keeps only the significant digits its pass supports. Batch ratio (TypeScript ÷ onnxruntime): ${latency.batchRatio.toPrecision(2)}×.`,
+          `${clock}, too coarse to time one prediction. So each pass times many calls and divides: an onnxruntime pass sends the ${rows} rows one at a time (${rows} session.run calls), a TypeScript pass predicts them ${v.tsRepeats} times over. A pass is known to about one clock step, so each figure keeps only the significant digits its pass supports. Batch ratio (TypeScript ÷ onnxruntime): ${latency.batchRatio.toPrecision(2)}×.`,
         ),
       ]),
     ],
