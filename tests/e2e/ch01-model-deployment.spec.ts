@@ -304,7 +304,7 @@ test.describe('chapter 1: reading on a phone, focus and stale results', () => {
         name: 'Serialization formats and what crosses the train/serve boundary',
       }),
     ).toBeVisible();
-    const toggle = page.getByText(/^Show all 103 lines$/);
+    const toggle = page.locator('summary', { hasText: 'Show all 103 lines' });
     await toggle.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByText(/^Show only the first lines$/).first()).toBeVisible();
