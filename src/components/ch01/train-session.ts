@@ -9,11 +9,7 @@ import { sha256Hex } from '../../lib/data/hash';
 import { penguinFeatureVector, PENGUIN_FEATURE_NAMES } from '../../lib/data/penguins';
 import { decodeSoftmaxOutputs, SOFTMAX_TENSOR_NAMES } from '../../lib/onnx/contract';
 import type { OnnxDecodeResult } from '../../lib/onnx/decode';
-import {
-  validateMeasurementText,
-  validateTrainForm,
-  type TrainFormText,
-} from '../../lib/model/form-input';
+import { validateMeasurementText, validateTrainForm } from '../../lib/model/form-input';
 import { compareLatency, type LatencyComparison } from '../../lib/model/latency';
 import { compareWithRuntime, type ParityReport } from '../../lib/model/parity';
 import { trainPenguinRun, type PenguinRun } from '../../lib/model/penguin-run';
@@ -69,12 +65,26 @@ export interface Prediction {
   byRuntime: boolean;
 }
 
+/** The text of a form's fields, by name (from FormData). */
+export type FormText = Readonly<Record<string, string>>;
+
 /** Validates the training settings as typed (messages per field). */
-export const checkTrainForm = (text: TrainFormText) => validateTrainForm(text);
+export const checkTrainForm = (text: FormText) =>
+  validateTrainForm({
+    seed: text['seed'] ?? '',
+    epochs: text['epochs'] ?? '',
+    learningRate: text['learningRate'] ?? '',
+  });
 
 /** Validates the four measurements as typed (messages per field). */
-export const checkPenguin = (text: Record<(typeof PENGUIN_FEATURE_NAMES)[number], string>) =>
-  validateMeasurementText(text, FEATURE_BOUNDS);
+export const checkPenguin = (text: FormText) =>
+  validateMeasurementText(
+    Object.fromEntries(PENGUIN_FEATURE_NAMES.map((name) => [name, text[name] ?? ''])) as Record<
+      (typeof PENGUIN_FEATURE_NAMES)[number],
+      string
+    >,
+    FEATURE_BOUNDS,
+  );
 
 /** The model, its ONNX bytes and its runtime session, replaced together. */
 export class TrainSession {
