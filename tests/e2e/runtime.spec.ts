@@ -31,6 +31,44 @@ test.describe('the runtime check on the landing page', () => {
   });
 });
 
+test.describe('the runtime check reads its number as float32 (issue 15 #7)', () => {
+  test('3.4e38 runs, 1e39 and Infinity are out of range, 1e-50 says it becomes 0, old results go stale', async ({
+    page,
+  }) => {
+    await page.goto('');
+    const demo = page.getByRole('region', { name: 'Check that your browser can run the demos' });
+    const input = demo.getByLabel('Input value x');
+    const run = demo.getByRole('button', { name: 'Run the model' });
+    const y = demo.locator('[data-out="y"]');
+    const result = demo.locator('.runtime-check__result');
+
+    await input.fill('3.4e38');
+    await run.click();
+    await expect(demo.getByRole('status')).toContainText('The runtime works in this browser');
+    // float32's nearest value to 3.4e38, as the runtime returns it.
+    await expect(y).toHaveText('3.3999999521443642e+38');
+    await expect(result).toBeFocused();
+    await expect(demo.getByText(/nearest float32, 3\.3999999521443642e\+38/)).toBeVisible();
+
+    for (const text of ['1e39', 'Infinity']) {
+      await input.fill(text);
+      await run.click();
+      await expect(input).toHaveAttribute('aria-invalid', 'true');
+      await expect(demo.getByText(/out of range|not a finite number/)).toBeVisible();
+      await expect(demo.getByText('Type a number')).toHaveCount(0);
+      // The earlier answer is still there, marked as out of date, never shown as current.
+      await expect(result).toHaveAttribute('data-stale', '');
+      await expect(input).toHaveValue(text);
+    }
+
+    await input.fill('1e-50');
+    await run.click();
+    await expect(y).toHaveText('0');
+    await expect(result).not.toHaveAttribute('data-stale');
+    await expect(demo.getByText(/1e-50 is closer to 0 than float32's smallest/)).toBeVisible();
+  });
+});
+
 test.describe('when the wasm download fails', () => {
   test.use({
     allowedErrors:

@@ -4,7 +4,7 @@
  * widget (for the file it just wrote) and the ONNX inspector (for any uploaded file).
  */
 import type { OnnxSummary } from '../../lib/onnx/decode';
-import { dataTable, factList, h } from './dom';
+import { dataTable, details, factList, h } from '../widget/dom';
 
 function opsetText(summary: OnnxSummary): string {
   if (summary.opsetImports.length === 0) return 'none';
@@ -13,28 +13,49 @@ function opsetText(summary: OnnxSummary): string {
     .join(', ');
 }
 
-/** Builds the summary view; `titlePrefix` keeps table names distinct when two views share a page. */
-export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTMLElement {
-  const root = h('div', 'ch01-onnx');
+/** The file's header facts: size, IR version, producer, operator sets, graph size. */
+function onnxFacts(summary: OnnxSummary): HTMLElement {
   const graph = summary.graph;
-  root.append(
-    factList([
-      ['Size', `${summary.byteLength.toLocaleString('en-US')} bytes`],
-      ['IR version', String(summary.irVersion)],
-      [
-        'Producer',
-        `${summary.producerName || '(not set)'}${summary.producerVersion ? ` ${summary.producerVersion}` : ''}`,
-      ],
-      ['Operator sets', opsetText(summary)],
-      [
-        'Graph',
-        graph
-          ? `${graph.name || '(unnamed)'}: ${graph.nodeCount} nodes, ${graph.initializerCount} stored tensors`
-          : 'none',
-      ],
-    ]),
-  );
-  if (summary.docString) root.append(h('p', 'ch01-doc', summary.docString));
+  return factList([
+    ['Size', `${summary.byteLength.toLocaleString('en-US')} bytes`],
+    ['IR version', String(summary.irVersion)],
+    [
+      'Producer',
+      `${summary.producerName || '(not set)'}${summary.producerVersion ? ` ${summary.producerVersion}` : ''}`,
+    ],
+    ['Operator sets', opsetText(summary)],
+    [
+      'Graph',
+      graph
+        ? `${graph.name || '(unnamed)'}: ${graph.nodeCount} nodes, ${graph.initializerCount} stored tensors`
+        : 'none',
+    ],
+  ]);
+}
+
+/** Builds the whole summary; `titlePrefix` keeps table names distinct when two views share a page. */
+export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTMLElement {
+  const root = h('div', { class: 'ch01-onnx' }, onnxFacts(summary));
+  root.append(...onnxTables(summary, titlePrefix));
+  return root;
+}
+
+/** The inspector's answer: a verdict and the header facts in view, the tables folded. */
+export function onnxInspectionView(name: string, summary: OnnxSummary): HTMLElement[] {
+  return [
+    h('p', { class: 'ch01-verdict', 'data-level': 'pass' }, `${name}: a valid ONNX model`),
+    onnxFacts(summary),
+    details('Show details: inputs and outputs, nodes, stored tensors, metadata', () =>
+      onnxTables(summary, name),
+    ),
+  ];
+}
+
+/** The doc string and the tables: inputs and outputs, nodes, initializers, metadata. */
+function onnxTables(summary: OnnxSummary, titlePrefix: string): HTMLElement[] {
+  const root: HTMLElement[] = [];
+  const graph = summary.graph;
+  if (summary.docString) root.push(h('p', { class: 'ch01-doc' }, summary.docString));
   if (graph) {
     const io = [
       ...graph.inputs
@@ -42,7 +63,7 @@ export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTML
         .map((v) => ['input', v.name, v.typeText, v.docString]),
       ...graph.outputs.map((v) => ['output', v.name, v.typeText, v.docString]),
     ];
-    root.append(
+    root.push(
       dataTable({
         caption: `${titlePrefix}: inputs and outputs`,
         headers: ['Kind', 'Name', 'Type and shape', 'Description'],
@@ -50,7 +71,7 @@ export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTML
         columnClasses: [null, 'mono', 'mono', null],
       }),
     );
-    root.append(
+    root.push(
       dataTable({
         caption: `${titlePrefix}: nodes, in execution order${graph.nodesTruncated ? ` (first ${graph.nodes.length} of ${graph.nodeCount})` : ''}`,
         headers: ['#', 'Operator', 'Inputs', 'Outputs', 'Attributes'],
@@ -64,7 +85,7 @@ export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTML
         columnClasses: ['num', 'mono', 'mono', 'mono', 'mono'],
       }),
     );
-    root.append(
+    root.push(
       dataTable({
         caption: `${titlePrefix}: stored tensors (initializers)${graph.initializersTruncated ? ` (first ${graph.initializers.length} of ${graph.initializerCount})` : ''}`,
         headers: ['Name', 'Type', 'Shape', 'Bytes'],
@@ -78,7 +99,7 @@ export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTML
       }),
     );
   }
-  root.append(
+  root.push(
     summary.metadata.length > 0
       ? dataTable({
           caption: `${titlePrefix}: metadata (metadata_props)`,

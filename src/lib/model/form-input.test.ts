@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumberText, validateMeasurementText, validateTrainForm } from './form-input';
+import {
+  MAX_NUMBER_TEXT,
+  parseNumberText,
+  TOO_LONG_MESSAGE,
+  validateMeasurementText,
+  validateTrainForm,
+} from './form-input';
 
 describe('parseNumberText', () => {
   it('reads decimal and scientific notation, ignoring surrounding spaces', () => {
@@ -75,6 +81,33 @@ describe('validateMeasurementText', () => {
     expect(words).toEqual({
       ok: false,
       fieldErrors: { beak: 'Type a number in mm, for example 25.' },
+    });
+  });
+});
+
+describe('over-long text (issue 15 #9)', () => {
+  const long = '1'.repeat(41);
+  it('the training form says "Too long" at the field, even for text that parses', () => {
+    const result = validateTrainForm({ seed: long, epochs: '200', learningRate: '1' });
+    expect(result).toEqual({ ok: false, fieldErrors: { seed: TOO_LONG_MESSAGE } });
+    expect(TOO_LONG_MESSAGE).toBe('Too long: type at most 40 characters.');
+  });
+  it('keeps the other fields’ messages beside it', () => {
+    const result = validateTrainForm({ seed: '42', epochs: '0', learningRate: ' '.repeat(50) });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: { epochs: 'Epochs must be between 1 and 5000.', learningRate: TOO_LONG_MESSAGE },
+    });
+  });
+  it('a measurement over the limit is "Too long", at exactly the limit it is read', () => {
+    const bounds = { x: { min: 0, max: 10, unit: 'mm' } };
+    expect(validateMeasurementText({ x: `5${' '.repeat(MAX_NUMBER_TEXT)}` }, bounds)).toEqual({
+      ok: false,
+      fieldErrors: { x: TOO_LONG_MESSAGE },
+    });
+    expect(validateMeasurementText({ x: `5${' '.repeat(MAX_NUMBER_TEXT - 1)}` }, bounds)).toEqual({
+      ok: true,
+      values: { x: 5 },
     });
   });
 });

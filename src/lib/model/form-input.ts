@@ -9,6 +9,15 @@ import { validateTrainOptions, type TrainOptionsValidation } from './train';
 // Number() alone would also accept '', '0x1f', 'Infinity' and whitespace-only text.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/**
+ * Longest text a number field accepts (issue 15 #9): far more than any number a reader types
+ * (`-1.2345678901234567e-300` is 24 characters), and the `maxlength` of the page's fields.
+ */
+export const MAX_NUMBER_TEXT = 40;
+
+/** The message for a field longer than {@link MAX_NUMBER_TEXT}. */
+export const TOO_LONG_MESSAGE = `Too long: type at most ${MAX_NUMBER_TEXT} characters.`;
+
 /** The number in `text` (trimmed, decimal or `1e3` notation), or null when it is not one. */
 export function parseNumberText(text: string): number | null {
   const trimmed = text.trim();
@@ -27,15 +36,29 @@ export interface TrainFormText {
 /**
  * Validates the training form with `validateTrainOptions` (so the bounds and messages are the
  * training code's own). Text that is not a number reaches it as NaN and is reported as
- * "… must be a number."; the L2 penalty keeps its default.
+ * "… must be a number."; text over {@link MAX_NUMBER_TEXT} characters is "Too long"; the L2
+ * penalty keeps its default.
  */
 export function validateTrainForm(text: TrainFormText): TrainOptionsValidation {
   const read = (value: string) => parseNumberText(value) ?? Number.NaN;
-  return validateTrainOptions({
+  const result = validateTrainOptions({
     seed: read(text.seed),
     epochs: read(text.epochs),
     learningRate: read(text.learningRate),
   });
+  if (!result.ok && result.fieldErrors.l2 !== undefined) {
+    // The form has no L2 field: the learning rate × L2 rule can only fail through the learning
+    // rate (NaN or out of range), so its message belongs there, or nowhere if one is shown.
+    const { l2, ...rest } = result.fieldErrors;
+    result.fieldErrors = rest.learningRate === undefined ? { ...rest, learningRate: l2 } : rest;
+  }
+  const tooLong = (['seed', 'epochs', 'learningRate'] as const).filter(
+    (key) => text[key].length > MAX_NUMBER_TEXT,
+  );
+  if (tooLong.length === 0) return result;
+  const fieldErrors = result.ok ? {} : { ...result.fieldErrors };
+  for (const key of tooLong) fieldErrors[key] = TOO_LONG_MESSAGE;
+  return { ok: false, fieldErrors };
 }
 
 /** The accepted range and unit of one measurement field. */
@@ -60,7 +83,8 @@ export function validateMeasurementText<K extends string>(
     const { min, max, unit } = bounds[key];
     const raw = text[key] ?? '';
     const value = parseNumberText(raw);
-    if (raw.trim() === '') fieldErrors[key] = `Required: type a value in ${unit}.`;
+    if (raw.length > MAX_NUMBER_TEXT) fieldErrors[key] = TOO_LONG_MESSAGE;
+    else if (raw.trim() === '') fieldErrors[key] = `Required: type a value in ${unit}.`;
     else if (value === null) fieldErrors[key] = `Type a number in ${unit}, for example ${min}.`;
     else if (value < min || value > max)
       fieldErrors[key] = `Must be between ${min} and ${max} ${unit}.`;
