@@ -4,7 +4,7 @@ import { getViteConfig } from 'astro/config';
 // Unit tests go through Astro's Vite config so `?raw` imports and aliases behave as on the site.
 export default getViteConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'content/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     // GitHub's workflow parser imports its JSON schema without an import attribute, which Node's

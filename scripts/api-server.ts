@@ -23,7 +23,7 @@ import {
   createUnavailablePredictor,
 } from '../src/lib/api/predictor';
 import { createSession } from '../src/lib/runtime';
-import { nodeOrtLoader } from '../src/lib/runtime/node';
+import { nodeOrtLoader } from '../src/lib/runtime/ort-node';
 
 const HOST = process.env['HOST'] || '127.0.0.1';
 // The address clients use: a wildcard bind is reached through localhost.

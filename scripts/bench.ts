@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../tests/e2e/browser';
-import { chapterSlugs } from '../src/sidebar.mjs';
+import { pagePaths } from '../src/sidebar.mjs';
 
 const base = '/mlops-booklet/';
 const port = 4391;
@@ -55,7 +55,7 @@ async function measurePages() {
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
     const pages: Record<string, unknown> = {};
-    for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
+    for (const path of pagePaths) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const sizes: Record<'html' | 'css' | 'js' | 'other', { raw: number; gzip: number }> = {
@@ -226,7 +226,7 @@ async function measureLighthouse(): Promise<Record<string, Record<string, number
   });
   const scores: Record<string, Record<string, number>> = {};
   try {
-    for (const path of ['', ...chapterSlugs.map((s) => `${s}/`), 'glossary/']) {
+    for (const path of pagePaths) {
       const result = await lighthouse(`http://127.0.0.1:${port}${base}${path}`, {
         port: chrome.port,
         output: 'json',

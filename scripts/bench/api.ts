@@ -21,24 +21,17 @@ import {
 import type { SoftmaxModel } from '../../src/lib/model/types';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { createSession } from '../../src/lib/runtime';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
 import { handMadePenguinModel } from '../../src/lib/model/fixtures';
+import { EXAMPLE_PENGUIN_FEATURES } from '../../src/lib/data/penguins';
+import { quantileSorted } from '../../src/lib/stats/quantile';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const round = (ms: number) => Number(ms.toFixed(4));
 const classes = ['Adelie', 'Chinstrap', 'Gentoo'];
-const penguin = {
-  beak_length_mm: 39.1,
-  beak_depth_mm: 18.7,
-  flipper_length_mm: 181,
-  body_mass_g: 3750,
-};
+const penguin = EXAMPLE_PENGUIN_FEATURES;
 const singleBody = JSON.stringify({ instance: penguin });
 const batchBody = JSON.stringify({ instances: Array.from({ length: 64 }, () => penguin) });
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
 
 /** Plausible penguin parameters; the bench needs the shape and cost, not accuracy. */
 const benchModel: SoftmaxModel = handMadePenguinModel({ version: 'bench' });
@@ -198,14 +191,14 @@ export async function run(): Promise<Record<string, number | string>> {
   const ortBatch = await inProcessLatency(onnx, batchBody, 1000);
 
   return {
-    'api.inprocess_fn_single_ms_p50': round(quantile(fnSingle, 0.5)),
-    'api.inprocess_fn_single_ms_p95': round(quantile(fnSingle, 0.95)),
-    'api.inprocess_fn_batch64_ms_p50': round(quantile(fnBatch, 0.5)),
-    'api.inprocess_fn_batch64_ms_p95': round(quantile(fnBatch, 0.95)),
-    'api.inprocess_ort_single_ms_p50': round(quantile(ortSingle, 0.5)),
-    'api.inprocess_ort_single_ms_p95': round(quantile(ortSingle, 0.95)),
-    'api.inprocess_ort_batch64_ms_p50': round(quantile(ortBatch, 0.5)),
-    'api.inprocess_ort_batch64_ms_p95': round(quantile(ortBatch, 0.95)),
+    'api.inprocess_fn_single_ms_p50': round(quantileSorted(fnSingle, 0.5)),
+    'api.inprocess_fn_single_ms_p95': round(quantileSorted(fnSingle, 0.95)),
+    'api.inprocess_fn_batch64_ms_p50': round(quantileSorted(fnBatch, 0.5)),
+    'api.inprocess_fn_batch64_ms_p95': round(quantileSorted(fnBatch, 0.95)),
+    'api.inprocess_ort_single_ms_p50': round(quantileSorted(ortSingle, 0.5)),
+    'api.inprocess_ort_single_ms_p95': round(quantileSorted(ortSingle, 0.95)),
+    'api.inprocess_ort_batch64_ms_p50': round(quantileSorted(ortBatch, 0.5)),
+    'api.inprocess_ort_batch64_ms_p95': round(quantileSorted(ortBatch, 0.95)),
     ...(await serverFigures()),
   };
 }

@@ -18,6 +18,7 @@ import { buildJobGraph } from '../../src/lib/cicd/job-graph';
 import { simulateRun, type SimulationOptions } from '../../src/lib/cicd/simulate';
 import { decideTrigger, type TriggerEvent } from '../../src/lib/cicd/triggers';
 import type { Workflow } from '../../src/lib/cicd/workflow-model';
+import { median } from '../../src/lib/stats/quantile';
 
 function medianMs(task: () => void, samples = 101, warmup = 10): number {
   for (let i = 0; i < warmup; i++) task();
@@ -27,8 +28,7 @@ function medianMs(task: () => void, samples = 101, warmup = 10): number {
     task();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return Number((times[Math.floor(samples / 2)] ?? Number.NaN).toFixed(4));
+  return Number(median(times).toFixed(4));
 }
 
 /** A workflow with `jobs` jobs in a layered graph: each job needs up to two jobs of the previous layer. */

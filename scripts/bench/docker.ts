@@ -11,6 +11,7 @@ import type { ContextChange, ContextFile, LayerCacheOptions } from '../../src/li
 import { lintDockerfile } from '../../src/lib/docker/lint';
 import { parseDockerfile } from '../../src/lib/docker/parse';
 import { NAIVE_DOCKERFILE, REPOSITORY_BUILD_CONTEXT } from '../../src/lib/docker/presets';
+import { median } from '../../src/lib/stats/quantile';
 
 const WARMUP = 5;
 const SAMPLES = 31;
@@ -23,8 +24,7 @@ function medianMs(task: () => void): number {
     task();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return Number((samples[Math.floor(SAMPLES / 2)] ?? Number.NaN).toFixed(3));
+  return Number(median(samples).toFixed(3));
 }
 
 /** A 500-instruction Dockerfile: 10 stages of 50, with continuations, copies and cross-stage copies. */

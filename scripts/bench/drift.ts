@@ -17,14 +17,7 @@ import {
 } from '../../src/lib/drift/index';
 import { DriftDetectionMethod, PageHinkley } from '../../src/lib/monitoring/index';
 import { createRng } from '../../src/lib/sim/rng';
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+import { median } from '../../src/lib/stats/quantile';
 
 function timeMedian(run: () => unknown, repeats: number, warmups = 2): number {
   for (let i = 0; i < warmups; i++) run();

@@ -9,7 +9,7 @@ import {
   penguinFeaturesByName,
   penguinFeatureVector,
 } from '../../src/lib/data/penguins';
-import { readVegaDataText } from '../../src/lib/data/vega-files';
+import { readVegaDataText } from '../../src/lib/data/vega-files-node';
 import {
   DEFAULT_PENGUIN_SETTINGS,
   penguinTrainingData,
@@ -19,19 +19,7 @@ import {
 import { predictOne, predictProba } from '../../src/lib/model/predict';
 import { createTrainer } from '../../src/lib/model/train';
 import { createRng } from '../../src/lib/sim/rng';
-
-function quantile(sorted: readonly number[], q: number): number {
-  // Nearest-rank quantile on sorted samples.
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
-function median(samples: number[]): number {
-  return quantile(
-    [...samples].sort((a, b) => a - b),
-    0.5,
-  );
-}
+import { median, quantileSorted } from '../../src/lib/stats/quantile';
 
 const round = (ms: number, digits = 4): number => Number(ms.toFixed(digits));
 
@@ -96,8 +84,8 @@ export async function run(): Promise<Record<string, number | string>> {
     'model.train_default_epochs': epochs,
     'model.train_pipeline_ms_median': round(median(pipelineSamples), 3),
     'model.default_test_accuracy': round(metrics.accuracy, 4),
-    'model.predict_one_ms_p50': round(quantile(singles, 0.5)),
-    'model.predict_one_ms_p95': round(quantile(singles, 0.95)),
+    'model.predict_one_ms_p50': round(quantileSorted(singles, 0.5)),
+    'model.predict_one_ms_p95': round(quantileSorted(singles, 0.95)),
     'model.predict_batch_10k_ms_median': round(median(batchSamples), 3),
   };
 }

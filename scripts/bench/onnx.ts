@@ -11,16 +11,14 @@ import type { SoftmaxModel } from '../../src/lib/model/types';
 import { decodeOnnx } from '../../src/lib/onnx/decode';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { disassemblePickle } from '../../src/lib/pickle/disassemble';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
 import { createSession } from '../../src/lib/runtime/ort';
 import { createRng } from '../../src/lib/sim/rng';
 import { handMadePenguinModel } from '../../src/lib/model/fixtures';
+import { SOFTMAX_TENSOR_NAMES } from '../../src/lib/onnx/contract';
+import { quantileSorted } from '../../src/lib/stats/quantile';
 
 const round = (ms: number) => Number(ms.toFixed(4));
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
 
 async function timeMany(task: () => unknown, warmup: number, samples: number): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await task();
@@ -84,9 +82,17 @@ export async function run(): Promise<Record<string, number | string>> {
       batch[r * 4 + j] = model.mean[j]! + model.std[j]! * (rng.next() * 4 - 2);
   }
   const single = new ort.Tensor('float32', batch.slice(0, 4), [1, 4]);
-  const singleTimes = await timeMany(() => session.run({ features: single }), 200, 2001);
+  const singleTimes = await timeMany(
+    () => session.run({ [SOFTMAX_TENSOR_NAMES.input]: single }),
+    200,
+    2001,
+  );
   const batchTensor = new ort.Tensor('float32', batch, [batchRows, 4]);
-  const batchTimes = await timeMany(() => session.run({ features: batchTensor }), 3, 21);
+  const batchTimes = await timeMany(
+    () => session.run({ [SOFTMAX_TENSOR_NAMES.input]: batchTensor }),
+    3,
+    21,
+  );
   const tsTimes = await timeMany(() => forwardTs(model, batch, batchRows), 3, 21);
 
   const pickle = new Uint8Array(
@@ -94,20 +100,20 @@ export async function run(): Promise<Record<string, number | string>> {
   );
   const pickleTimes = await timeMany(() => disassemblePickle(pickle), 50, 501);
 
-  const batchMedian = quantile(batchTimes, 0.5);
-  const tsMedian = quantile(tsTimes, 0.5);
+  const batchMedian = quantileSorted(batchTimes, 0.5);
+  const tsMedian = quantileSorted(tsTimes, 0.5);
   return {
     'onnx.model_bytes': bytes.length,
-    'onnx.encode_ms_median': round(quantile(encodeTimes, 0.5)),
-    'onnx.decode_summary_ms_median': round(quantile(decodeTimes, 0.5)),
+    'onnx.encode_ms_median': round(quantileSorted(encodeTimes, 0.5)),
+    'onnx.decode_summary_ms_median': round(quantileSorted(decodeTimes, 0.5)),
     'onnx.ort_load_ms_cold': round(loadMs),
-    'onnx.ort_session_create_ms_median': round(quantile(createTimes, 0.5)),
-    'onnx.ort_single_row_ms_p50': round(quantile(singleTimes, 0.5)),
-    'onnx.ort_single_row_ms_p95': round(quantile(singleTimes, 0.95)),
+    'onnx.ort_session_create_ms_median': round(quantileSorted(createTimes, 0.5)),
+    'onnx.ort_single_row_ms_p50': round(quantileSorted(singleTimes, 0.5)),
+    'onnx.ort_single_row_ms_p95': round(quantileSorted(singleTimes, 0.95)),
     'onnx.ort_batch_10k_ms_median': round(batchMedian),
     'onnx.ts_forward_batch_10k_ms_median': round(tsMedian),
     'onnx.ort_over_ts_batch_10k_ratio': Number((batchMedian / tsMedian).toFixed(2)),
-    'pickle.disassemble_class_instance_ms_median': round(quantile(pickleTimes, 0.5)),
+    'pickle.disassemble_class_instance_ms_median': round(quantileSorted(pickleTimes, 0.5)),
   };
 }
 

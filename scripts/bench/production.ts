@@ -9,10 +9,10 @@
 import { pathToFileURL } from 'node:url';
 import { cleanPenguins } from '../../src/lib/data/penguins';
 import { cleanSeattleWeather } from '../../src/lib/data/seattle-weather';
-import { readVegaDataText } from '../../src/lib/data/vega-files';
-import { createTrainer } from '../../src/lib/model/train';
+import { readVegaDataText } from '../../src/lib/data/vega-files-node';
 import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { createProductionSimulation } from '../../src/lib/production/engine';
+import { trainInitialModel } from '../../src/lib/production/offline';
 import { onnxDeployer, onnxPredictor } from '../../src/lib/production/onnx-predictor';
 import {
   type BatchPredictor,
@@ -26,17 +26,10 @@ import {
   type ScenarioId,
 } from '../../src/lib/production/scenarios';
 import { createSession } from '../../src/lib/runtime/ort';
-import { nodeOrtLoader } from '../../src/lib/runtime/node';
+import { nodeOrtLoader } from '../../src/lib/runtime/ort-node';
+import { median } from '../../src/lib/stats/quantile';
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
-
-function median(samples: readonly number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 type Backend = (
   scenario: ProductionScenario,
@@ -65,25 +58,12 @@ export async function run(): Promise<Record<string, number | string>> {
   const penguins = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json'))).rows;
   const weather = cleanSeattleWeather(await readVegaDataText('seattle-weather.csv')).rows;
   const ort = await nodeOrtLoader().load();
-  const trained = (scenario: ProductionScenario) => {
-    const trainer = createTrainer(
-      {
-        ...scenario.training,
-        featureNames: scenario.featureNames,
-        featureUnits: scenario.featureUnits,
-        classes: scenario.classes,
-      },
-      scenario.trainOptions,
-    );
-    trainer.step(scenario.trainOptions.epochs);
-    return trainer.model();
-  };
   const typeScript: Backend = async (scenario) => ({
-    initial: typeScriptPredictor(trained(scenario)),
+    initial: typeScriptPredictor(trainInitialModel(scenario)),
     deployer: typeScriptDeployer(),
   });
   const onnx: Backend = async (scenario) => {
-    const model = trained(scenario);
+    const model = trainInitialModel(scenario);
     const open = (bytes: Uint8Array) => createSession(ort, bytes);
     return {
       initial: onnxPredictor(ort, await open(encodeSoftmaxModel(model)), {

@@ -6,13 +6,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createSimulation, type SimulationConfig } from '../../src/lib/sim/queueing';
+import { median } from '../../src/lib/stats/quantile';
 
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function measure(config: SimulationConfig, chunk: number) {
   const simulation = createSimulation(config);

@@ -16,7 +16,10 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** A fraction as a percentage with the given decimals: `0.9731` → `97.3%`. */
+/**
+ * A fraction as a percentage with the given decimals, no space before the sign: `0.9731` → `97.3%`
+ * (the booklet's one style, as the widgets, the e2e expectations and the ch01/ch03 prose write it).
+ */
 export function formatPercent(fraction: number, decimals = 1): string {
   if (!Number.isFinite(fraction)) return '—';
   return `${(fraction * 100).toFixed(decimals)}%`;

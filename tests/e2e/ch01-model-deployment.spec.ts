@@ -227,6 +227,26 @@ test.describe('chapter 1: pickle inspector', () => {
     await expect(input).toHaveAttribute('aria-invalid', 'true');
     await expect(demo.getByText(/“cut\.pkl” is not a complete pickle/)).toBeVisible();
   });
+
+  test('a text file gets no safety verdict: Python refuses it before running anything', async ({
+    page,
+  }) => {
+    await page.goto(CHAPTER);
+    const demo = page.getByRole('region', { name: PICKLE_INSPECTOR });
+    await demo.getByLabel(/^Or a pickle or joblib file/).setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello world\n'),
+    });
+    // 'h' is BINGET: CPython's pickle.loads reads 'e' (101) as a memo index and raises.
+    await expect(
+      demo.getByText(
+        'Not a pickle: Python stops at byte 0 with UnpicklingError: Memo value not found at index 101.',
+        { exact: false },
+      ),
+    ).toBeVisible();
+    await expect(demo.getByText(/Data only/)).toHaveCount(0);
+  });
 });
 
 test('the filled-in widgets still pass axe (WCAG 2.1 AA)', async ({ page }) => {

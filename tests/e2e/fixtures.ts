@@ -3,10 +3,10 @@
  * uncaught exception, failed request or HTTP error, unless the test declares it expects one.
  */
 import { test as base, expect } from '@playwright/test';
-import { chapterSlugs } from '../../src/sidebar.mjs';
+import { pagePaths } from '../../src/sidebar.mjs';
 
 /** Every page of the booklet, relative to the base path. */
-export const pages = ['', ...chapterSlugs.map((slug) => `${slug}/`), 'glossary/'];
+export const pages = pagePaths;
 
 /** Request URLs that belong to onnxruntime-web (its script chunk or its wasm). */
 export const ortRequest = /ort-wasm|ort\.wasm|onnxruntime|\.wasm(\?|$)/;

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import type { ContextFile } from '../../lib/docker/cache';
-import { scanBuildContext } from '../../lib/docker/context-scan';
+import { scanBuildContext } from '../../lib/docker/context-scan-node';
 import { CONTEXT_CHANGE_PRESETS } from '../../lib/docker/presets';
 import { defaultPenguinArtifact } from '../../lib/artifacts/penguins-node';
 

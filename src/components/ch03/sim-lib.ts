@@ -19,4 +19,4 @@ export {
   type SimulatorInput,
   type TheoryFigures,
 } from '../../lib/sim/scenario';
-export { quantiles } from '../../lib/sim/quantile';
+export { quantiles } from '../../lib/stats/quantile';

@@ -7,7 +7,7 @@
 import mlPipeline from '../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml?raw';
 import ciWorkflow from '../../../.github/workflows/ci.yml?raw';
 import deployWorkflow from '../../../.github/workflows/deploy.yml?raw';
-import brokenWorkflow from './broken-workflow.yml?raw';
+import brokenWorkflow from '../../lib/cicd/broken-workflow.yml?raw';
 
 /** The preset workflows by the value of their `<option>`. */
 export const PRESETS: Readonly<Record<string, string>> = {

@@ -109,33 +109,30 @@ export async function readBodyWithLimit(
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Creates the API. */
-export function createApp(options: AppOptions): Hono<AppEnv> {
-  const { predictor } = options;
-  const clock = options.clock ?? (() => performance.now());
-  const logger = options.logger ?? silentLogger;
-  const metrics = options.metrics ?? createApiMetrics();
-  const nextRequestId = options.requestId ?? (() => crypto.randomUUID());
-  const maxBodyBytes = options.limits?.maxBodyBytes ?? MAX_BODY_BYTES;
-  const maxBatchSize = Math.min(options.limits?.maxBatchSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE);
-  if (!(maxBodyBytes > 0) || !(maxBatchSize >= 1)) throw new RangeError('Limits must be positive.');
-  const openApiText = JSON.stringify(buildOpenApiDocument(options.openApi));
-  const routes: readonly string[] = API_ROUTES;
-
-  const app = new Hono<AppEnv>();
-
-  const problem = (
+/** What every route and middleware of one app shares. */
+interface AppParts {
+  predictor: Predictor;
+  clock: () => number;
+  logger: Logger;
+  metrics: ApiMetrics;
+  nextRequestId: () => string;
+  maxBodyBytes: number;
+  maxBatchSize: number;
+  openApiText: string;
+  /** A problem+json response for the current request. */
+  problem: (
     c: Context<AppEnv>,
     code: ProblemCode,
     detail: string,
-    errors: readonly FieldError[] = [],
-    headers: Record<string, string> = {},
-  ) =>
-    problemResponse(
-      createProblem(code, detail, { requestId: c.get('requestId'), instance: c.req.path, errors }),
-      headers,
-    );
+    errors?: readonly FieldError[],
+    headers?: Record<string, string>,
+  ) => Response;
+}
 
+/** Request ids, the request log line and the request metrics, around every route. */
+function useRequestLog(app: Hono<AppEnv>, parts: AppParts): void {
+  const { clock, nextRequestId, metrics, logger } = parts;
+  const routes: readonly string[] = API_ROUTES;
   app.use('*', async (c, next) => {
     const started = clock();
     const incoming = c.req.header('x-request-id');
@@ -158,7 +155,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       duration_ms: Math.round(durationMs * 1000) / 1000,
     });
   });
+}
 
+/** Problems thrown by routes become problem+json; anything else is a logged 500; unknown paths 404. */
+function useErrors(app: Hono<AppEnv>, { problem, logger }: AppParts): void {
   app.onError((error, c) => {
     if (error instanceof ProblemError)
       return problem(c, error.code, error.detail, error.errors, error.headers);
@@ -175,38 +175,33 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       `Something went wrong on our side. Quote request id ${c.get('requestId')} when reporting it.`,
     );
   });
-
   app.notFound((c) =>
     problem(c, 'not-found', `There is no route ${c.req.method} ${c.req.path.slice(0, 200)}.`),
   );
+}
 
+/** /healthz, /readyz, /openapi.json and /metrics. */
+function addServiceRoutes(
+  app: Hono<AppEnv>,
+  { predictor, problem, openApiText, metrics }: AppParts,
+): void {
   app.get(
     '/healthz',
     () => new Response(JSON.stringify({ status: 'ok' }), { headers: JSON_HEADERS }),
   );
-
   app.get('/readyz', (c) => {
     if (!predictor.isReady()) {
-      return problem(
-        c,
-        'model-not-ready',
-        predictor.notReadyReason() || 'The model is not loaded yet.',
-        [],
-        {
-          'retry-after': '5',
-        },
-      );
+      const reason = predictor.notReadyReason() || 'The model is not loaded yet.';
+      return problem(c, 'model-not-ready', reason, [], { 'retry-after': '5' });
     }
     return new Response(JSON.stringify({ status: 'ready', model_version: predictor.version }), {
       headers: JSON_HEADERS,
     });
   });
-
   app.get(
     '/openapi.json',
     () => new Response(openApiText, { headers: { 'content-type': 'application/json' } }),
   );
-
   app.get(
     '/metrics',
     () =>
@@ -214,19 +209,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' },
       }),
   );
+}
 
+/** POST /v1/predict: validate, predict in one batch, count the labels. */
+function addPredictRoute(app: Hono<AppEnv>, parts: AppParts): void {
+  const { predictor, metrics, maxBodyBytes, maxBatchSize } = parts;
   app.post('/v1/predict', async (c) => {
     const requestId = c.get('requestId');
     const instances = await readPredictRequest(c.req.raw, maxBodyBytes, maxBatchSize);
     if (!predictor.isReady()) {
-      throw new ProblemError(
-        'model-not-ready',
-        predictor.notReadyReason() || 'The model is not loaded yet.',
-        [],
-        {
-          'retry-after': '5',
-        },
-      );
+      const reason = predictor.notReadyReason() || 'The model is not loaded yet.';
+      throw new ProblemError('model-not-ready', reason, [], { 'retry-after': '5' });
     }
     const rows = new Float32Array(instances.length * FEATURE_COUNT);
     instances.forEach((instance, i) => rows.set(featureRow(instance), i * FEATURE_COUNT));
@@ -240,7 +233,37 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     };
     return new Response(JSON.stringify(body), { headers: JSON_HEADERS });
   });
+}
 
+/** Creates the API. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxBatchSize = Math.min(options.limits?.maxBatchSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE);
+  if (!(maxBodyBytes > 0) || !(maxBatchSize >= 1)) throw new RangeError('Limits must be positive.');
+  const parts: AppParts = {
+    predictor: options.predictor,
+    clock: options.clock ?? (() => performance.now()),
+    logger: options.logger ?? silentLogger,
+    metrics: options.metrics ?? createApiMetrics(),
+    nextRequestId: options.requestId ?? (() => crypto.randomUUID()),
+    maxBodyBytes,
+    maxBatchSize,
+    openApiText: JSON.stringify(buildOpenApiDocument(options.openApi)),
+    problem: (c, code, detail, errors = [], headers = {}) =>
+      problemResponse(
+        createProblem(code, detail, {
+          requestId: c.get('requestId'),
+          instance: c.req.path,
+          errors,
+        }),
+        headers,
+      ),
+  };
+  const app = new Hono<AppEnv>();
+  useRequestLog(app, parts);
+  useErrors(app, parts);
+  addServiceRoutes(app, parts);
+  addPredictRoute(app, parts);
   for (const [route, allow] of [
     ['/v1/predict', 'POST'],
     ['/healthz', 'GET, HEAD'],
@@ -249,10 +272,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ['/metrics', 'GET, HEAD'],
   ] as const) {
     app.all(route, (c) =>
-      problem(c, 'method-not-allowed', `${route} accepts ${allow} only.`, [], { allow }),
+      parts.problem(c, 'method-not-allowed', `${route} accepts ${allow} only.`, [], { allow }),
     );
   }
-
   return app;
 }
 

@@ -3,6 +3,7 @@
  * mistake the API answers differently. The penguins are the first records of each species in
  * the Palmer penguins data (vega-datasets), so the valid presets ask about real birds.
  */
+import { EXAMPLE_PENGUIN } from '../data/penguins';
 import { MAX_BATCH_SIZE } from './schemas';
 
 /** An HTTP method the playground can send. */
@@ -25,14 +26,7 @@ export interface PlaygroundPreset {
   expectedStatus: number;
 }
 
-const ADELIE = {
-  beak_length_mm: 39.1,
-  beak_depth_mm: 18.7,
-  flipper_length_mm: 181,
-  body_mass_g: 3750,
-  island: 'Torgersen',
-  sex: 'male',
-};
+const ADELIE = EXAMPLE_PENGUIN;
 const CHINSTRAP = {
   beak_length_mm: 46.5,
   beak_depth_mm: 17.9,

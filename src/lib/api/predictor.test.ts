@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handWorkedModel } from '../model/fixtures';
 import { createSession, type Ort, type OrtSession } from '../runtime';
-import { nodeOrtLoader } from '../runtime/node';
+import { nodeOrtLoader } from '../runtime/ort-node';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import {
   argmax,

@@ -4,6 +4,11 @@
  * or nothing yet while a model loads.
  */
 import type { Ort, OrtSession } from '../runtime';
+import {
+  assertSoftmaxSessionNames,
+  decodeSoftmaxOutputs,
+  SOFTMAX_TENSOR_NAMES,
+} from '../onnx/contract';
 import { FEATURE_NAMES } from './schemas';
 
 /** Result of one batched forward pass. */
@@ -106,13 +111,6 @@ export interface OnnxPredictorMetadata {
   classes: readonly string[];
 }
 
-/** Tensor names of the booklet's ONNX contract. */
-export const ONNX_NAMES = {
-  input: 'features',
-  probabilities: 'probabilities',
-  label: 'label',
-} as const;
-
 /**
  * Adapts an onnxruntime session that follows the booklet's contract: input `features` float32
  * [N, 4] (raw; standardization is inside the graph), outputs `probabilities` float32 [N, C] and
@@ -124,43 +122,15 @@ export function createOnnxPredictor(
   session: OnnxSessionLike,
   metadata: OnnxPredictorMetadata,
 ): Predictor {
-  for (const name of [ONNX_NAMES.input]) {
-    if (!session.inputNames.includes(name))
-      throw new Error(`The ONNX model has no input named "${name}".`);
-  }
-  for (const name of [ONNX_NAMES.probabilities, ONNX_NAMES.label]) {
-    if (!session.outputNames.includes(name))
-      throw new Error(`The ONNX model has no output named "${name}".`);
-  }
+  assertSoftmaxSessionNames(session.inputNames, session.outputNames);
   const classes = [...metadata.classes];
   let queue: Promise<unknown> = Promise.resolve();
 
   const runOnce = async (rows: Float32Array, n: number): Promise<PredictorOutput> => {
     const input = new ort.Tensor('float32', rows.slice(0, n * FEATURE_COUNT), [n, FEATURE_COUNT]);
-    const outputs = await session.run({ [ONNX_NAMES.input]: input });
-    const probs = outputs[ONNX_NAMES.probabilities];
-    const label = outputs[ONNX_NAMES.label];
-    if (!probs || !('data' in probs) || !(probs.data instanceof Float32Array)) {
-      throw new Error('The model output "probabilities" is not a float32 tensor.');
-    }
-    if (probs.data.length !== n * classes.length) {
-      throw new Error(
-        `The model returned ${probs.data.length} probabilities for ${n} rows × ${classes.length} classes.`,
-      );
-    }
-    if (
-      !label ||
-      !('data' in label) ||
-      !(label.data instanceof BigInt64Array) ||
-      label.data.length !== n
-    ) {
-      throw new Error('The model output "label" is not an int64 tensor with one value per row.');
-    }
-    const labels = Array.from(label.data, (value) => Number(value));
-    if (labels.some((value) => !(value >= 0 && value < classes.length))) {
-      throw new Error('The model returned a label outside its classes.');
-    }
-    return { probabilities: probs.data, labels, classes, version: metadata.version };
+    const outputs = await session.run({ [SOFTMAX_TENSOR_NAMES.input]: input });
+    const { probabilities, labels } = decodeSoftmaxOutputs(outputs, n, classes.length);
+    return { probabilities, labels, classes, version: metadata.version };
   };
 
   return {

@@ -4,6 +4,7 @@
  * editor shows their descriptions. Nothing else restates a field, a unit or a bound.
  */
 import { z } from 'zod';
+import { EXAMPLE_PENGUIN } from '../data/penguins';
 
 /** Most instances one `POST /v1/predict` accepts; a larger batch is answered with 413. */
 export const MAX_BATCH_SIZE = 64;
@@ -91,16 +92,7 @@ export const PenguinFeaturesSchema = z
   .meta({
     description:
       'Measurements of one penguin. Unknown fields are rejected, so a misspelt field name is an error rather than a silently missing input.',
-    examples: [
-      {
-        beak_length_mm: 39.1,
-        beak_depth_mm: 18.7,
-        flipper_length_mm: 181,
-        body_mass_g: 3750,
-        island: 'Torgersen',
-        sex: 'male',
-      },
-    ],
+    examples: [{ ...EXAMPLE_PENGUIN }],
   });
 
 /** A penguin's measurements as the API accepts them. */

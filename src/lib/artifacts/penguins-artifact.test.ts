@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { decodeOnnx } from '../onnx/decode';
 import { buildPenguinArtifact } from './penguins-artifact';
 

@@ -4,6 +4,7 @@
  * file a reader downloads, the one the API server loads and the one the Docker image ships are
  * produced by the same code from the same data.
  */
+import { sha256Hex } from '../data/hash';
 import { encodeSoftmaxModel, DEFAULT_IR_VERSION, DEFAULT_OPSET_VERSION } from '../onnx/encode';
 import { trainDefaultPenguinModel, type DefaultPenguinModel } from '../model/default-model';
 
@@ -60,15 +61,6 @@ export interface PenguinArtifact {
   onnx: Uint8Array;
   card: ModelCard;
   run: DefaultPenguinModel;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function sha256Bytes(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return hex(new Uint8Array(digest));
 }
 
 /** Trains the default model on raw penguins.json and packages it with its model card. */
@@ -130,7 +122,7 @@ export async function buildPenguinArtifact(rawPenguins: unknown): Promise<Pengui
       irVersion: DEFAULT_IR_VERSION,
       opsetVersion: DEFAULT_OPSET_VERSION,
       bytes: onnx.length,
-      sha256: await sha256Bytes(onnx),
+      sha256: await sha256Hex(onnx),
       inputs:
         'features: float32 [batch, 4] (beak_length_mm, beak_depth_mm, flipper_length_mm, body_mass_g), raw units',
       outputs:

@@ -1,5 +1,5 @@
 /** Node-side helper: the default penguin artifact built from the installed vega-datasets, memoized. */
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { buildPenguinArtifact, type PenguinArtifact } from './penguins-artifact';
 
 let memo: Promise<PenguinArtifact> | null = null;

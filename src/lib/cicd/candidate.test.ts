@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPenguins, type PenguinRow } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { trainDefaultPenguinModel } from '../model/default-model';
 import { TrainingCancelled } from '../model/train';
 import { readCandidateFields, readTolerance, trainCandidate } from './candidate';

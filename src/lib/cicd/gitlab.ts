@@ -5,10 +5,13 @@
  * `needs` has no cycle, then orders the jobs: a job with `needs` waits only for those jobs, a job
  * without waits for every job of the earlier stages (GitLab's "needs" and "stages" semantics).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic, type PathSegment, type Severity } from './diagnostics';
+import { DEFAULT_STAGES, GITLAB_GLOBAL_KEYWORDS, Job } from './gitlab-schema';
 import { buildJobGraph, formatCycle, type JobGraph } from './job-graph';
 import { positionOf, readYaml, type YamlSource } from './yaml-source';
+
+export { GITLAB_GLOBAL_KEYWORDS } from './gitlab-schema';
 
 /** One GitLab CI job. */
 export interface GitLabJob {
@@ -45,136 +48,6 @@ export interface GitLabValidation {
   /** Execution order from `needs` and stages; null when the YAML could not be read. */
   graph: JobGraph | null;
 }
-
-/** Top-level keywords that are not jobs (GitLab CI YAML reference, "Global keywords"). */
-export const GITLAB_GLOBAL_KEYWORDS: readonly string[] = [
-  'default',
-  'include',
-  'stages',
-  'variables',
-  'workflow',
-  'image',
-  'services',
-  'cache',
-  'before_script',
-  'after_script',
-  'spec',
-  'pages',
-];
-
-const DEFAULT_STAGES = ['build', 'test', 'deploy'];
-const Scripts = z.union([z.string(), z.array(z.union([z.string(), z.array(z.string())]))]);
-const StringList = z.union([z.string(), z.array(z.string())]);
-const When = z.enum(['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never']);
-const Image = z.union([
-  z.string(),
-  z.strictObject({
-    name: z.string(),
-    entrypoint: z.array(z.string()).optional(),
-    pull_policy: StringList.optional(),
-  }),
-]);
-const Rule = z.strictObject({
-  if: z.string().optional(),
-  changes: z
-    .union([
-      z.array(z.string()),
-      z.strictObject({ paths: z.array(z.string()), compare_to: z.string().optional() }),
-    ])
-    .optional(),
-  exists: z.array(z.string()).optional(),
-  when: When.optional(),
-  allow_failure: z.boolean().optional(),
-  variables: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  needs: z.array(z.unknown()).optional(),
-});
-const CacheEntry = z.strictObject({
-  key: z
-    .union([
-      z.string(),
-      z.strictObject({ files: z.array(z.string()).min(1).max(2), prefix: z.string().optional() }),
-    ])
-    .optional(),
-  paths: z.array(z.string()).optional(),
-  policy: z.enum(['pull', 'push', 'pull-push']).optional(),
-  untracked: z.boolean().optional(),
-  when: z.enum(['on_success', 'on_failure', 'always']).optional(),
-  unprotect: z.boolean().optional(),
-  fallback_keys: z.array(z.string()).optional(),
-});
-const Need = z.union([
-  z.string(),
-  z.strictObject({
-    job: z.string(),
-    artifacts: z.boolean().optional(),
-    optional: z.boolean().optional(),
-  }),
-  z.strictObject({ pipeline: z.string(), job: z.string(), artifacts: z.boolean().optional() }),
-]);
-const Job = z.strictObject({
-  stage: z.string().optional(),
-  script: Scripts.optional(),
-  before_script: Scripts.optional(),
-  after_script: Scripts.optional(),
-  image: Image.optional(),
-  services: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
-  needs: z.array(Need).optional(),
-  dependencies: z.array(z.string()).optional(),
-  rules: z.array(Rule).optional(),
-  only: z.unknown().optional(),
-  except: z.unknown().optional(),
-  when: When.optional(),
-  allow_failure: z
-    .union([
-      z.boolean(),
-      z.strictObject({ exit_codes: z.union([z.number(), z.array(z.number())]) }),
-    ])
-    .optional(),
-  environment: z
-    .union([
-      z.string(),
-      z.strictObject({
-        name: z.string(),
-        url: z.string().optional(),
-        action: z.enum(['start', 'prepare', 'stop', 'verify', 'access']).optional(),
-        deployment_tier: z
-          .enum(['production', 'staging', 'testing', 'development', 'other'])
-          .optional(),
-        on_stop: z.string().optional(),
-        auto_stop_in: z.string().optional(),
-      }),
-    ])
-    .optional(),
-  cache: z.union([CacheEntry, z.array(CacheEntry)]).optional(),
-  artifacts: z
-    .strictObject({
-      paths: z.array(z.string()).optional(),
-      exclude: z.array(z.string()).optional(),
-      expire_in: z.string().optional(),
-      expose_as: z.string().optional(),
-      name: z.string().optional(),
-      public: z.boolean().optional(),
-      reports: z.record(z.string(), z.unknown()).optional(),
-      untracked: z.boolean().optional(),
-      when: z.enum(['on_success', 'on_failure', 'always']).optional(),
-    })
-    .optional(),
-  variables: z.record(z.string(), z.unknown()).optional(),
-  extends: StringList.optional(),
-  tags: z.array(z.string()).optional(),
-  timeout: z.string().optional(),
-  retry: z.unknown().optional(),
-  interruptible: z.boolean().optional(),
-  resource_group: z.string().optional(),
-  coverage: z.string().optional(),
-  parallel: z.unknown().optional(),
-  trigger: z.unknown().optional(),
-  release: z.unknown().optional(),
-  id_tokens: z.unknown().optional(),
-  secrets: z.unknown().optional(),
-  start_in: z.string().optional(),
-  pages: z.unknown().optional(),
-});
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -214,136 +87,143 @@ function scriptLines(value: unknown): string[] {
   return [];
 }
 
-/** Checks a GitLab CI file and orders its jobs; never throws. */
-export function validateGitLabPipeline(text: string): GitLabValidation {
-  const read = readYaml(text);
-  if (!read.ok)
-    return {
-      ok: false,
-      diagnostics: sortDiagnostics(read.diagnostics),
-      pipeline: null,
-      graph: null,
-    };
-  const source: YamlSource = read.source;
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
-  const add = (
-    severity: Severity,
-    code: string,
-    path: PathSegment[],
-    message: string,
-    part: 'key' | 'value' = 'value',
-  ): void => {
-    diagnostics.push({ severity, code, message, path, ...positionOf(source, path, part) });
-  };
-  const root = source.value;
-  if (!isRecord(root)) {
+/** Records a diagnostic at a path of the file. */
+type AddDiagnostic = (
+  severity: Severity,
+  code: string,
+  path: PathSegment[],
+  message: string,
+  part?: 'key' | 'value',
+) => void;
+
+/** The `stages` list, or GitLab's default when it is absent or malformed. */
+function declaredStagesOf(root: Record<string, unknown>, add: AddDiagnostic): string[] {
+  const stages = root['stages'];
+  if (stages === undefined) return DEFAULT_STAGES;
+  if (Array.isArray(stages) && stages.every((s) => typeof s === 'string'))
+    return stages as string[];
+  add('error', 'invalid-type', ['stages'], '`stages` must be a list of stage names.');
+  return DEFAULT_STAGES;
+}
+
+/** The job's keys against the schema: unknown keys warn, wrong values are errors. */
+function checkJobSchema(id: string, value: Record<string, unknown>, add: AddDiagnostic): void {
+  const parsed = Job.safeParse(value);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    const path = [id, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const unknown = issue.code === 'unrecognized_keys';
+    add(
+      unknown ? 'warning' : 'error',
+      unknown ? 'unknown-key' : 'invalid',
+      unknown ? [...path, issue.keys[0] ?? ''] : path,
+      issueSentence(issue, describe(path)),
+      unknown ? 'key' : 'value',
+    );
+  }
+}
+
+/** The job's stage (default `test`), which must be one of the pipeline's stages. */
+function jobStage(
+  id: string,
+  value: Record<string, unknown>,
+  stages: readonly string[],
+  declared: readonly string[],
+  add: AddDiagnostic,
+): string {
+  const stage = typeof value['stage'] === 'string' ? value['stage'] : 'test';
+  if (stages.includes(stage)) return stage;
+  const missing = value['stage'] === undefined;
+  add(
+    'error',
+    'unknown-stage',
+    missing ? [id] : [id, 'stage'],
+    missing
+      ? `Job \`${id}\` has no \`stage\`, so it goes to \`test\`, which is not in \`stages\`.`
+      : `Job \`${id}\` is in the stage \`${stage}\`, which is not listed in \`stages\` (${declared.map((s) => `\`${s}\``).join(', ')}).`,
+    missing ? 'key' : 'value',
+  );
+  return stage;
+}
+
+/** Job names listed in `needs` (entries from other pipelines left out), or null without `needs`. */
+function needsOf(value: Record<string, unknown>): string[] | null {
+  if (!Array.isArray(value['needs'])) return null;
+  return value['needs'].flatMap((n) =>
+    typeof n === 'string'
+      ? [n]
+      : isRecord(n) && typeof n['job'] === 'string' && n['pipeline'] === undefined
+        ? [n['job']]
+        : [],
+  );
+}
+
+/** One job, checked and read; null when it is not a map at all. */
+function readJob(
+  id: string,
+  value: unknown,
+  stages: readonly string[],
+  declared: readonly string[],
+  add: AddDiagnostic,
+): GitLabJob | null {
+  if (!isRecord(value)) {
     add(
       'error',
       'invalid-type',
-      [],
-      'A GitLab CI file must be a map of stages, settings and jobs.',
+      [id],
+      `Job \`${id}\` must be a map of settings such as \`stage\` and \`script\`.`,
     );
-    return { ok: false, diagnostics: sortDiagnostics(diagnostics), pipeline: null, graph: null };
+    return null;
   }
-  let declaredStages = DEFAULT_STAGES;
-  if (root['stages'] !== undefined) {
-    const stages = root['stages'];
-    if (Array.isArray(stages) && stages.every((s) => typeof s === 'string'))
-      declaredStages = stages as string[];
-    else add('error', 'invalid-type', ['stages'], '`stages` must be a list of stage names.');
+  checkJobSchema(id, value, add);
+  const stage = jobStage(id, value, stages, declared, add);
+  if (
+    value['script'] === undefined &&
+    value['trigger'] === undefined &&
+    value['extends'] === undefined
+  ) {
+    add(
+      'error',
+      'no-script',
+      [id],
+      `Job \`${id}\` has no \`script\`; a job must run at least one command.`,
+      'key',
+    );
   }
-  const stages = ['.pre', ...declaredStages, '.post'];
-  const jobs: GitLabJob[] = [];
-  for (const [id, value] of Object.entries(root)) {
-    if (GITLAB_GLOBAL_KEYWORDS.includes(id) || id.startsWith('.')) continue;
-    if (!isRecord(value)) {
-      add(
-        'error',
-        'invalid-type',
-        [id],
-        `Job \`${id}\` must be a map of settings such as \`stage\` and \`script\`.`,
-      );
-      continue;
-    }
-    const parsed = Job.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const path = [id, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-        const severity: Severity = issue.code === 'unrecognized_keys' ? 'warning' : 'error';
-        const keyPath = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-        add(
-          severity,
-          issue.code === 'unrecognized_keys' ? 'unknown-key' : 'invalid',
-          keyPath,
-          issueSentence(issue, describe(path)),
-          issue.code === 'unrecognized_keys' ? 'key' : 'value',
-        );
-      }
-    }
-    const stage = typeof value['stage'] === 'string' ? value['stage'] : 'test';
-    if (!stages.includes(stage)) {
-      add(
-        'error',
-        'unknown-stage',
-        value['stage'] === undefined ? [id] : [id, 'stage'],
-        value['stage'] === undefined
-          ? `Job \`${id}\` has no \`stage\`, so it goes to \`test\`, which is not in \`stages\`.`
-          : `Job \`${id}\` is in the stage \`${stage}\`, which is not listed in \`stages\` (${declaredStages.map((s) => `\`${s}\``).join(', ')}).`,
-        value['stage'] === undefined ? 'key' : 'value',
-      );
-    }
-    if (
-      value['script'] === undefined &&
-      value['trigger'] === undefined &&
-      value['extends'] === undefined
-    ) {
-      add(
-        'error',
-        'no-script',
-        [id],
-        `Job \`${id}\` has no \`script\`; a job must run at least one command.`,
-        'key',
-      );
-    }
-    let needs: string[] | null = null;
-    if (Array.isArray(value['needs'])) {
-      needs = value['needs'].flatMap((n) =>
-        typeof n === 'string'
-          ? [n]
-          : isRecord(n) && typeof n['job'] === 'string' && n['pipeline'] === undefined
-            ? [n['job']]
-            : [],
-      );
-    }
-    const environment = value['environment'];
-    jobs.push({
-      id,
-      stage,
-      needs,
-      when: typeof value['when'] === 'string' ? value['when'] : 'on_success',
-      environment:
-        typeof environment === 'string'
-          ? environment
-          : isRecord(environment) && typeof environment['name'] === 'string'
-            ? environment['name']
-            : null,
-      script: scriptLines(value['script']),
-    });
-  }
-  if (jobs.length === 0)
-    add('error', 'no-jobs', [], 'The pipeline has no jobs; add at least one job with a `script`.');
+  const environment = value['environment'];
+  return {
+    id,
+    stage,
+    needs: needsOf(value),
+    when: typeof value['when'] === 'string' ? value['when'] : 'on_success',
+    environment:
+      typeof environment === 'string'
+        ? environment
+        : isRecord(environment) && typeof environment['name'] === 'string'
+          ? environment['name']
+          : null,
+    script: scriptLines(value['script']),
+  };
+}
 
-  // A job without `needs` waits for every job of the earlier stages.
+/** The job graph (a job without `needs` waits for every earlier stage), and its errors. */
+function checkNeeds(
+  root: Record<string, unknown>,
+  jobs: readonly GitLabJob[],
+  stages: readonly string[],
+  add: AddDiagnostic,
+): JobGraph {
   const stageIndex = (job: GitLabJob): number => stages.indexOf(job.stage);
-  const graphJobs = jobs.map((job) => ({
-    id: job.id,
-    needs:
-      job.needs ??
-      jobs
-        .filter((other) => stageIndex(other) >= 0 && stageIndex(other) < stageIndex(job))
-        .map((o) => o.id),
-  }));
-  const graph = buildJobGraph(graphJobs);
+  const graph = buildJobGraph(
+    jobs.map((job) => ({
+      id: job.id,
+      needs:
+        job.needs ??
+        jobs
+          .filter((other) => stageIndex(other) >= 0 && stageIndex(other) < stageIndex(job))
+          .map((o) => o.id),
+    })),
+  );
   const needsPath = (job: string, need: string): PathSegment[] => {
     const list = (root[job] as Record<string, unknown>)['needs'];
     const index = Array.isArray(list)
@@ -363,26 +243,57 @@ export function validateGitLabPipeline(text: string): GitLabValidation {
     add('error', 'self-need', needsPath(job, job), `Job \`${job}\` lists itself in \`needs\`.`);
   if (graph.cycle) {
     const [first = '', second = ''] = graph.cycle;
-    add(
-      'error',
-      'needs-cycle',
-      needsPath(second, first),
-      `The jobs ${formatCycle(graph.cycle)} need each other in a circle, so none of them can start.`,
-    );
+    const message = `The jobs ${formatCycle(graph.cycle)} need each other in a circle, so none of them can start.`;
+    add('error', 'needs-cycle', needsPath(second, first), message);
   }
   for (const job of jobs) {
     for (const need of job.needs ?? []) {
       const other = jobs.find((j) => j.id === need);
-      if (other && stageIndex(other) > stageIndex(job)) {
-        add(
-          'error',
-          'need-later-stage',
-          needsPath(job.id, need),
-          `Job \`${job.id}\` (stage \`${job.stage}\`) needs \`${need}\`, which is in the later stage \`${other.stage}\`.`,
-        );
-      }
+      if (!other || stageIndex(other) <= stageIndex(job)) continue;
+      const message = `Job \`${job.id}\` (stage \`${job.stage}\`) needs \`${need}\`, which is in the later stage \`${other.stage}\`.`;
+      add('error', 'need-later-stage', needsPath(job.id, need), message);
     }
   }
+  return graph;
+}
+
+/** Checks a GitLab CI file and orders its jobs; never throws. */
+export function validateGitLabPipeline(text: string): GitLabValidation {
+  const read = readYaml(text);
+  if (!read.ok) {
+    return {
+      ok: false,
+      diagnostics: sortDiagnostics(read.diagnostics),
+      pipeline: null,
+      graph: null,
+    };
+  }
+  const source: YamlSource = read.source;
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const add: AddDiagnostic = (severity, code, path, message, part = 'value') => {
+    diagnostics.push({ severity, code, message, path, ...positionOf(source, path, part) });
+  };
+  const root = source.value;
+  if (!isRecord(root)) {
+    add(
+      'error',
+      'invalid-type',
+      [],
+      'A GitLab CI file must be a map of stages, settings and jobs.',
+    );
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics), pipeline: null, graph: null };
+  }
+  const declared = declaredStagesOf(root, add);
+  const stages = ['.pre', ...declared, '.post'];
+  const jobs: GitLabJob[] = [];
+  for (const [id, value] of Object.entries(root)) {
+    if (GITLAB_GLOBAL_KEYWORDS.includes(id) || id.startsWith('.')) continue;
+    const job = readJob(id, value, stages, declared, add);
+    if (job !== null) jobs.push(job);
+  }
+  if (jobs.length === 0)
+    add('error', 'no-jobs', [], 'The pipeline has no jobs; add at least one job with a `script`.');
+  const graph = checkNeeds(root, jobs, stages, add);
   const sorted = sortDiagnostics(diagnostics);
   return {
     ok: sorted.every((d) => d.severity !== 'error'),

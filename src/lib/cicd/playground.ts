@@ -4,6 +4,7 @@
  * the steps a reader can make fail, finding the quality-gate step a blocked gate fails, and
  * summing up a simulated run in a sentence.
  */
+import { layoutLayeredDag } from '../viz/dag-layout';
 import type { JobGraph } from './job-graph';
 import type { FailingStep, JobStatus, RunSimulation } from './simulate';
 import type { Workflow } from './workflow-model';
@@ -151,46 +152,24 @@ export interface GraphLayout {
   edges: GraphEdge[];
 }
 
-/** Places waves as columns from left to right and jobs of a wave top to bottom. */
+/**
+ * Places waves as columns from left to right and jobs of a wave top to bottom: the shared layered
+ * layout of src/lib/viz/dag-layout.ts with every box the same size.
+ */
 export function layoutJobGraph(
   graph: Pick<JobGraph, 'waves' | 'edges'>,
   dimensions: GraphDimensions = DEFAULT_GRAPH_DIMENSIONS,
 ): GraphLayout {
   const { boxWidth, boxHeight, columnGap, rowGap, margin } = dimensions;
-  const nodes: GraphNode[] = [];
-  const byId = new Map<string, GraphNode>();
-  graph.waves.forEach((wave, waveIndex) => {
-    wave.forEach((id, row) => {
-      const node: GraphNode = {
-        id,
-        wave: waveIndex,
-        row,
-        x: margin + waveIndex * (boxWidth + columnGap),
-        y: margin + row * (boxHeight + rowGap),
-      };
-      nodes.push(node);
-      byId.set(id, node);
-    });
-  });
-  const columns = graph.waves.length;
-  const rows = Math.max(0, ...graph.waves.map((w) => w.length));
-  const edges: GraphEdge[] = [];
-  for (const [from, to] of graph.edges) {
-    const a = byId.get(from);
-    const b = byId.get(to);
-    if (!a || !b) continue;
-    const x1 = a.x + boxWidth;
-    const y1 = a.y + boxHeight / 2;
-    const x2 = b.x;
-    const y2 = b.y + boxHeight / 2;
-    const middle = (x1 + x2) / 2;
-    edges.push({ from, to, d: `M${x1} ${y1} C${middle} ${y1} ${middle} ${y2} ${x2} ${y2}` });
-  }
+  const layout = layoutLayeredDag(
+    { layers: graph.waves, edges: graph.edges },
+    { nodeWidth: boxWidth, nodeHeight: boxHeight, columnGap, rowGap, margin },
+  );
   return {
-    width: 2 * margin + (columns === 0 ? 0 : columns * boxWidth + (columns - 1) * columnGap),
-    height: 2 * margin + (rows === 0 ? 0 : rows * boxHeight + (rows - 1) * rowGap),
-    nodes,
-    edges,
+    width: layout.width,
+    height: layout.height,
+    nodes: layout.nodes.map(({ id, layer, row, x, y }) => ({ id, wave: layer, row, x, y })),
+    edges: layout.edges.map(({ from, to, d }) => ({ from, to, d })),
   };
 }
 

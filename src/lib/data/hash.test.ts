@@ -26,6 +26,18 @@ describe('sha256Hex', () => {
   });
 });
 
+describe('sha256Hex of bytes', () => {
+  it('hashes a Uint8Array as its bytes: the same digest as the equal string, and non-UTF-8 bytes', async () => {
+    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    // The single byte 0xff (not valid UTF-8): `printf '\xff' | sha256sum`.
+    expect(await sha256Hex(Uint8Array.of(0xff))).toBe(
+      'a8100ae6aa1940d0b663bb31cd466142ebbdbd5187131b92d93818987832eb89',
+    );
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 'x' }], c: null } })).toBe(

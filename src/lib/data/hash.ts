@@ -3,9 +3,13 @@
  * model was trained on, so an artifact can be matched to its data.
  */
 
-/** Lowercase hex SHA-256 of the UTF-8 bytes of `text`, via WebCrypto (Node 22 and browsers). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+/**
+ * Lowercase hex SHA-256 of bytes, or of the UTF-8 bytes of a string, via WebCrypto (Node 22 and
+ * browsers). The booklet's one SHA-256: data provenance, artifact digests and the page's checks.
+ */
+export async function sha256Hex(input: string | Uint8Array): Promise<string> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

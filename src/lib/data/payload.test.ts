@@ -7,7 +7,7 @@ import {
 } from './payload';
 import { cleanPenguins } from './penguins';
 import { cleanSeattleWeather } from './seattle-weather';
-import { readVegaDataText } from './vega-files';
+import { readVegaDataText } from './vega-files-node';
 
 let rawPenguins: unknown;
 let weatherCsv = '';

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanPenguins } from './penguins';
-import { readVegaDataText } from './vega-files';
+import {
+  cleanPenguins,
+  EXAMPLE_PENGUIN,
+  EXAMPLE_PENGUIN_FEATURES,
+  penguinFeaturesByName,
+} from './penguins';
+import { readVegaDataText } from './vega-files-node';
 
 let raw: unknown;
 beforeAll(async () => {
@@ -91,6 +96,19 @@ describe('cleanPenguins on vega-datasets penguins.json', () => {
       bodyMassG: 3750,
       sex: 'male',
     });
+  });
+
+  it('EXAMPLE_PENGUIN is that first record, in the API field names', () => {
+    const first = cleanPenguins(raw).rows[0]!;
+    expect(EXAMPLE_PENGUIN).toEqual({
+      beak_length_mm: first.beakLengthMm,
+      beak_depth_mm: first.beakDepthMm,
+      flipper_length_mm: first.flipperLengthMm,
+      body_mass_g: first.bodyMassG,
+      island: first.island,
+      sex: first.sex,
+    });
+    expect(EXAMPLE_PENGUIN_FEATURES).toEqual(penguinFeaturesByName(first));
   });
 });
 

@@ -239,3 +239,27 @@ export function penguinFeaturesByName(row: PenguinRow): Record<string, number> {
     PENGUIN_FEATURE_NAMES.map((name, i) => [name, values[i] ?? Number.NaN]),
   );
 }
+
+/**
+ * The booklet's one example penguin: the first record of the Palmer penguins data (an Adelie male
+ * from Torgersen), in the API's field names. Forms, presets, schema examples and benches start
+ * from it; penguins.test.ts checks it against the published data.
+ */
+export const EXAMPLE_PENGUIN = Object.freeze({
+  beak_length_mm: 39.1,
+  beak_depth_mm: 18.7,
+  flipper_length_mm: 181,
+  body_mass_g: 3750,
+  island: 'Torgersen',
+  sex: 'male',
+} as const);
+
+/** The example penguin's four measurements only, keyed by feature name. */
+export const EXAMPLE_PENGUIN_FEATURES: Readonly<
+  Record<(typeof PENGUIN_FEATURE_NAMES)[number], number>
+> = Object.freeze(
+  Object.fromEntries(PENGUIN_FEATURE_NAMES.map((name) => [name, EXAMPLE_PENGUIN[name]])) as Record<
+    (typeof PENGUIN_FEATURE_NAMES)[number],
+    number
+  >,
+);

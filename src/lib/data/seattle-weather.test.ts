@@ -8,7 +8,7 @@ import {
   weatherFeatureUnits,
   weatherLabel,
 } from './seattle-weather';
-import { readVegaDataText } from './vega-files';
+import { readVegaDataText } from './vega-files-node';
 
 let csv = '';
 beforeAll(async () => {

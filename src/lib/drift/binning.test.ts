@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  binDistributions,
-  histogramCounts,
-  perValueBins,
-  quantileSorted,
-  sturgesBinEdges,
-} from './binning';
+import { binDistributions, histogramCounts, perValueBins, sturgesBinEdges } from './binning';
 
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -38,15 +32,6 @@ describe('histogramCounts (numpy.histogram with explicit edges)', () => {
 
   it('sends outside values to the end bins when asked', () => {
     expect(histogramCounts([-5, 0.5, 9], [0, 1, 2], true)).toEqual([2, 1]);
-  });
-});
-
-describe('quantileSorted (numpy linear method)', () => {
-  it('interpolates between order statistics', () => {
-    const sorted = Float64Array.from(range(0, 99));
-    expect(quantileSorted(sorted, 0.1)).toBeCloseTo(9.9, 12);
-    expect(quantileSorted(sorted, 0.5)).toBeCloseTo(49.5, 12);
-    expect(quantileSorted(sorted, 1)).toBe(99);
   });
 });
 

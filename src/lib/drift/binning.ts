@@ -13,6 +13,8 @@
  * binned per value anyway.
  */
 
+import { quantileSorted } from '../stats/quantile';
+
 /** A category value of a categorical column. */
 export type Category = string | number | boolean;
 
@@ -117,19 +119,6 @@ export function histogramCounts(
     counts[k] = (counts[k] as number) + 1;
   }
   return counts;
-}
-
-/** Quantile of sorted data with numpy's default 'linear' method (Hyndman & Fan type 7). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = q * (n - 1);
-  const lo = Math.floor(position);
-  const hi = Math.min(n - 1, lo + 1);
-  const fraction = position - lo;
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return fraction === 0 ? a : a + (b - a) * fraction;
 }
 
 const isMissing = (v: unknown): boolean =>

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashRows } from '../data/hash';
 import { cleanPenguins, penguinFeaturesByName } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import {
   DEFAULT_PENGUIN_SETTINGS,
   evaluatePenguinModel,

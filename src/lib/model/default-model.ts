@@ -100,6 +100,33 @@ export function evaluatePenguinModel(
 }
 
 /**
+ * Evaluates a freshly trained model on the held-out rows and fills its provenance: the SHA-256 of
+ * the training rows, the held-out metrics and the version. The build-time artifact and the page's
+ * run (penguin-run.ts) both finish here, so their ONNX metadata, and hence their bytes, agree.
+ */
+export async function finishPenguinModel(
+  trained: SoftmaxModel,
+  split: Split<PenguinRow>,
+  version: string,
+): Promise<{ model: SoftmaxModel; metrics: PenguinMetrics }> {
+  const metrics = evaluatePenguinModel(trained, split.test);
+  const provenance = {
+    ...trained.provenance,
+    dataHash: await hashRows(split.train),
+    metrics: {
+      accuracy: metrics.accuracy,
+      // Rounded: Math.log differs in its last bits between JS engines, and the artifact's
+      // bytes (which carry these metrics) should be the same in Node and in every browser.
+      logLoss: Number(metrics.logLoss.toFixed(6)),
+      trainRows: split.train.length,
+      testRows: split.test.length,
+    },
+    version,
+  };
+  return { model: { ...trained, provenance }, metrics };
+}
+
+/**
  * Cleans raw penguins.json, splits, trains with the given settings (default: the booklet's), and
  * evaluates on the held-out rows. Provenance records the SHA-256 of the training rows and the
  * held-out metrics. Throws InvalidTrainingInput if the data or settings are unusable.
@@ -119,19 +146,6 @@ export async function trainDefaultPenguinModel(
     l2,
   });
   trainer.step(epochs);
-  const draft = trainer.model();
-  const metrics = evaluatePenguinModel(draft, split.test);
-  const model = trainer.model({
-    dataHash: await hashRows(split.train),
-    metrics: {
-      accuracy: metrics.accuracy,
-      // Rounded: Math.log differs in its last bits between JS engines, and the artifact's
-      // bytes (which carry these metrics) should be the same in Node and in every browser.
-      logLoss: Number(metrics.logLoss.toFixed(6)),
-      trainRows: split.train.length,
-      testRows: split.test.length,
-    },
-    version: settings.version,
-  });
+  const { model, metrics } = await finishPenguinModel(trainer.model(), split, settings.version);
   return { model, split, report, metrics, settings, history: trainer.history };
 }

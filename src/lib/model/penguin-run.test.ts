@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPenguins, type CleaningReport, type PenguinRow } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import { DEFAULT_PENGUIN_SETTINGS, trainDefaultPenguinModel } from './default-model';
 import { isDefaultPenguinSetup, penguinVersionLabel, trainPenguinRun } from './penguin-run';

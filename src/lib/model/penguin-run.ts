@@ -5,11 +5,10 @@
  * bit for bit, as `trainDefaultPenguinModel`, so the bytes a reader exports can be compared
  * with the published `models/penguins.onnx`.
  */
-import { hashRows } from '../data/hash';
 import type { CleaningReport, PenguinRow } from '../data/penguins';
 import {
   DEFAULT_PENGUIN_SETTINGS,
-  evaluatePenguinModel,
+  finishPenguinModel,
   penguinTrainingData,
   splitPenguins,
   type DefaultPenguinModel,
@@ -56,7 +55,7 @@ export function penguinVersionLabel(
 
 /**
  * Splits cleaned rows, trains in chunks (see `trainSoftmax`: `hooks.signal` cancels with
- * TrainingCancelled), evaluates on the held-out rows, and fills the provenance exactly as
+ * TrainingCancelled), then evaluates and fills the provenance with `finishPenguinModel`, as
  * `trainDefaultPenguinModel` does. The version defaults to `penguinVersionLabel(settings)`.
  */
 export async function trainPenguinRun(
@@ -77,24 +76,7 @@ export async function trainPenguinRun(
     { seed, epochs, learningRate, l2 },
     hooks,
   );
-  const metrics = evaluatePenguinModel(trained.model, split.test);
-  const model = {
-    ...trained.model,
-    provenance: {
-      ...trained.model.provenance,
-      dataHash: await hashRows(split.train),
-      // Same keys in the same order as trainDefaultPenguinModel, so the ONNX metadata matches.
-      metrics: {
-        accuracy: metrics.accuracy,
-        // Rounded: Math.log differs in its last bits between JS engines, and the artifact's
-        // bytes (which carry these metrics) should be the same in Node and in every browser.
-        logLoss: Number(metrics.logLoss.toFixed(6)),
-        trainRows: split.train.length,
-        testRows: split.test.length,
-      },
-      version: settings.version,
-    },
-  };
+  const { model, metrics } = await finishPenguinModel(trained.model, split, settings.version);
   return {
     model,
     split,

@@ -5,7 +5,7 @@
  * is its duration divided by its calls, and the reported figure is the median over passes,
  * which shrugs off a pass interrupted by garbage collection or another tab.
  */
-import { quantiles } from '../sim/quantile';
+import { quantiles } from '../stats/quantile';
 
 /** How to time: passes, calls per pass, and optional hooks (clock, pause between passes). */
 export interface TimePassesOptions {

@@ -1,9 +1,11 @@
 /**
  * Latency percentiles over a sliding window. Method: exact. The window's values are also kept in a
  * sorted array (binary-search insertion and removal, O(window) per update), and percentiles use
- * numpy's default 'linear' interpolation between order statistics (Hyndman & Fan type 7).
+ * numpy's default 'linear' interpolation between order statistics (Hyndman & Fan type 7), from
+ * src/lib/stats/quantile.ts.
  */
 
+import { quantileSorted } from '../stats/quantile';
 import { SlidingWindow } from './windows';
 
 /** p50, p95 and p99 of the current window (NaN while it is empty). */
@@ -29,18 +31,6 @@ function lowerIndex(sorted: number[], x: number): number {
   return lo;
 }
 
-/** Percentile q ∈ [0, 100] of ascending values, numpy 'linear' method. */
-export function percentileOfSorted(sorted: readonly number[], q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = (q / 100) * (n - 1);
-  const lo = Math.floor(position);
-  const hi = Math.min(n - 1, lo + 1);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (position - lo);
-}
-
 /** Exact percentiles of the last `size` latencies. */
 export class WindowedPercentiles {
   readonly #window: SlidingWindow<number>;
@@ -61,7 +51,7 @@ export class WindowedPercentiles {
 
   /** Percentile q ∈ [0, 100] of the window. */
   percentile(q: number): number {
-    return percentileOfSorted(this.#sorted, q);
+    return quantileSorted(this.#sorted, q / 100);
   }
 
   /** p50 / p95 / p99 of the window. */

@@ -4,7 +4,8 @@
  * come from the reader's disk, so nothing here throws: every failure is a typed result.
  */
 import type { SoftmaxModel } from '../model/types';
-import { SOFTMAX_ONNX_NAMES, SOFTMAX_ONNX_OP_TYPES } from './encode';
+import { SOFTMAX_TENSOR_NAMES } from './contract';
+import { SOFTMAX_ONNX_OP_TYPES } from './encode';
 import {
   DataType,
   decodeModelProto,
@@ -568,8 +569,8 @@ export function readSoftmaxModelFromOnnx(
     const ops = graph.node.map((n) => n.op_type);
     if (ops.join(',') !== SOFTMAX_ONNX_OP_TYPES.join(','))
       return notOurs(`its operators are ${clip(ops.join(', '), 120) || 'none'}`);
-    if (graph.input[0]?.name !== SOFTMAX_ONNX_NAMES.input)
-      return notOurs(`its input is not named "${SOFTMAX_ONNX_NAMES.input}"`);
+    if (graph.input[0]?.name !== SOFTMAX_TENSOR_NAMES.input)
+      return notOurs(`its input is not named "${SOFTMAX_TENSOR_NAMES.input}"`);
     const meta = new Map(parsed.model.metadata_props.map((p) => [p.key, p.value]));
     const featureNames = parseJsonStrings(meta.get('feature_names'));
     const featureUnits = parseJsonStrings(meta.get('feature_units'));

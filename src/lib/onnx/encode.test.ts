@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SoftmaxModel } from '../model/types';
-import { nodeOrtLoader } from '../runtime/node';
+import { nodeOrtLoader } from '../runtime/ort-node';
 import { createSession } from '../runtime/ort';
 import {
   DEFAULT_IR_VERSION,

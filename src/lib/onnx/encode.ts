@@ -11,6 +11,7 @@
  * as ModelProto.metadata_props, so the artifact explains itself.
  */
 import type { SoftmaxModel } from '../model/types';
+import { SOFTMAX_TENSOR_NAMES } from './contract';
 import {
   AttributeType,
   DataType,
@@ -30,15 +31,6 @@ export const DEFAULT_OPSET_VERSION = 17;
 export const ONNX_PRODUCER_NAME = 'mlops-booklet';
 /** ModelProto.producer_version of files this encoder writes. */
 export const ONNX_PRODUCER_VERSION = '0.1.0';
-
-/** Names of the graph's inputs, outputs and intermediate values. */
-export const SOFTMAX_ONNX_NAMES = {
-  input: 'features',
-  probabilities: 'probabilities',
-  label: 'label',
-  logits: 'logits',
-  batchDim: 'batch',
-} as const;
 
 /** The operator types of the encoded graph, in node order (the decoder's `readSoftmaxModelFromOnnx` checks them). */
 export const SOFTMAX_ONNX_OP_TYPES = ['Sub', 'Div', 'MatMul', 'Add', 'Softmax', 'ArgMax'] as const;
@@ -151,8 +143,8 @@ export function softmaxModelMetadata(model: SoftmaxModel): Record<string, string
     metrics: JSON.stringify(p.metrics),
     version: p.version,
     training_runtime: 'TypeScript softmax regression (mlops-booklet src/lib/model)',
-    input_layout: `${SOFTMAX_ONNX_NAMES.input}: float32 [batch, ${model.featureNames.length}] in feature_names order, raw units`,
-    output_layout: `${SOFTMAX_ONNX_NAMES.probabilities}: float32 [batch, ${model.classes.length}] in classes order; ${SOFTMAX_ONNX_NAMES.label}: int64 [batch], index into classes`,
+    input_layout: `${SOFTMAX_TENSOR_NAMES.input}: float32 [batch, ${model.featureNames.length}] in feature_names order, raw units`,
+    output_layout: `${SOFTMAX_TENSOR_NAMES.probabilities}: float32 [batch, ${model.classes.length}] in classes order; ${SOFTMAX_TENSOR_NAMES.label}: int64 [batch], index into classes`,
   };
 }
 
@@ -165,7 +157,7 @@ export function encodeSoftmaxModel(
   options: EncodeSoftmaxOptions = {},
 ): Uint8Array {
   const { features: f, classes: c } = validate(model);
-  const n = SOFTMAX_ONNX_NAMES;
+  const n = SOFTMAX_TENSOR_NAMES;
   const batch = n.batchDim;
   const metadata = { ...(options.extraMetadata ?? {}), ...softmaxModelMetadata(model) };
 

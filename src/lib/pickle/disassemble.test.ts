@@ -371,13 +371,26 @@ describe('hand-crafted streams', () => {
     expect(d.warnings).toEqual([]);
   });
 
-  it('flags a STACK_GLOBAL whose operands are not plain strings as unknowable', () => {
-    const d = disassemblePickle(b('\x80\x04K\x01K\x02\x93.'));
-    expect(d.globals).toEqual([
-      { offset: 6, opcode: 'STACK_GLOBAL', module: null, name: null, dangerous: null },
-    ]);
+  it('flags a STACK_GLOBAL whose operands are only computed while loading as unknowable', () => {
+    // builtins.str(1) computes the module name, so which global is imported is not knowable.
+    const d = disassemblePickle(
+      b('\x80\x04\x8c\x08builtins\x8c\x03str\x93K\x01\x85R\x8c\x01x\x93.'),
+    );
+    expect(d.globals.at(-1)).toEqual({
+      offset: 25,
+      opcode: 'STACK_GLOBAL',
+      module: null,
+      name: null,
+      dangerous: null,
+    });
     expect(d.risk.level).toBe('dangerous');
     expect(d.risk.headline).toMatch(/could be anything/);
+    // Two ints are not a name: CPython refuses them before importing anything.
+    const ints = disassemblePickle(b('\x80\x04K\x01K\x02\x93.'));
+    expect(ints.risk.level).toBe('not-a-pickle');
+    expect(ints.risk.headline).toBe(
+      'Not a pickle: Python stops at byte 6 with UnpicklingError: STACK_GLOBAL requires str. It imports and calls nothing before that.',
+    );
   });
 
   it('imports without calls, extension codes and persistent ids', () => {
@@ -391,7 +404,13 @@ describe('hand-crafted streams', () => {
     const persid = disassemblePickle(b('Pstorage0\nQ.'));
     expect(persid.ops.map((op) => op.name)).toEqual(['PERSID', 'BINPERSID', 'STOP']);
     expect(persid.findings.map((f) => f.severity)).toEqual(['info', 'info']);
-    expect(persid.risk.level).toBe('data-only');
+    // Plain pickle.loads has no persistent_load, so CPython refuses the first persistent id.
+    expect(persid.risk.level).toBe('not-a-pickle');
+    expect(persid.load).toMatchObject({
+      outcome: 'refuses',
+      offset: 0,
+      exception: 'UnpicklingError',
+    });
   });
 
   it('covers the remaining opcodes of protocols 1–5 without complaint', () => {
@@ -464,8 +483,9 @@ describe('damaged and hostile input', () => {
   });
 
   it('refuses giant declared lengths without allocating them', () => {
+    // pickletools refuses a count above sys.maxsize before reading; so does CPython.
     expect(error(b('\x80\x04\x8d\xff\xff\xff\xff\xff\xff\xff\xff'))?.message).toMatch(
-      /declares 18446744073709551615 bytes but only 0 remain/,
+      /byte count exceeds sys\.maxsize/,
     );
     expect(error(b('X\xff\xff\xff\xffab'))?.message).toMatch(
       /declares 4294967295 bytes but only 2 remain/,
@@ -483,16 +503,34 @@ describe('damaged and hostile input', () => {
   });
 
   it('keeps the risk analysis of the part before a cut, and marks it partial', () => {
-    const full = sample('os-system.pkl');
+    // Protocol 0 has no frames: a cut after REDUCE (offset 34) still calls os.system first.
+    const full = b("cposix\nsystem\n(S'echo pwned'\ntR.");
     for (let cut = 0; cut < full.length; cut++) {
       const d = disassemblePickle(full.subarray(0, cut));
       expect(d.ok).toBe(false);
       expect(d.risk.partial).toBe(true);
-      if (cut > 45) {
-        // REDUCE at 45 was decoded: unpickling would already have called os.system.
+      if (cut > 34) {
         expect(d.risk.calls[0]?.callable).toBe('posix.system');
         expect(d.risk.headline).toMatch(/would call os\.system.*damaged/);
       }
+      // GLOBAL ends at 14: from there Python imports posix, so the safety report applies.
+      expect(d.risk.level).toBe(cut >= 14 ? 'dangerous' : 'not-a-pickle');
+    }
+  });
+
+  it('gives no safety verdict on a cut framed pickle: CPython checks the whole frame first', () => {
+    const full = sample('os-system.pkl');
+    expect(full[2]).toBe(0x95); // FRAME
+    for (let cut = 11; cut < full.length; cut++) {
+      const d = disassemblePickle(full.subarray(0, cut));
+      expect(d.load).toEqual({
+        outcome: 'refuses',
+        offset: 2,
+        exception: 'UnpicklingError',
+        message: 'pickle data was truncated',
+      });
+      expect(d.risk.level).toBe('not-a-pickle');
+      expect(d.risk.calls).toEqual([]);
     }
   });
 
@@ -521,7 +559,11 @@ describe('damaged and hostile input', () => {
       'BINGET reads memo slot 7, which was never stored.',
       '7 bytes follow STOP; pickle.load does not read them.',
     ]);
-    expect(d.risk.calls[0]?.callable).toBe('an unknown callable');
+    expect(d.findings[0]?.title).toBe('Calls an unknown callable(…)');
+    // CPython refuses the same stream at its first opcode.
+    expect(d.risk.headline).toMatch(
+      /^Not a pickle: Python stops at byte 0 with UnpicklingError: unpickling stack underflow\./,
+    );
   });
 });
 
@@ -636,7 +678,14 @@ function expectWellFormed(d: PickleDisassembly, length: number): void {
     expect(d.ops.at(-1)?.name).toBe('STOP');
     expect(d.stopOffset).toBe(d.ops.at(-1)?.offset);
   }
-  expect(['data-only', 'info', 'imports', 'executes-code', 'dangerous']).toContain(d.risk.level);
+  expect(['not-a-pickle', 'data-only', 'info', 'imports', 'executes-code', 'dangerous']).toContain(
+    d.risk.level,
+  );
+  expect(d.risk.level === 'not-a-pickle').toBe(d.load.outcome === 'refuses');
+  if (d.load.outcome === 'refuses') {
+    expect(d.risk.headline).toMatch(/^Not a pickle: Python stops at byte \d+ with \w+/);
+  }
+  expect(d.load.offset).toBeLessThanOrEqual(length);
   expect(d.risk.headline.length).toBeGreaterThan(0);
 }
 

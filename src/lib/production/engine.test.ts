@@ -1,42 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPenguins } from '../data/penguins';
 import { cleanSeattleWeather } from '../data/seattle-weather';
-import { readVegaDataText } from '../data/vega-files';
-import { createTrainer } from '../model/train';
-import type { SoftmaxModel } from '../model/types';
+import { readVegaDataText } from '../data/vega-files-node';
 import { createProductionSimulation, type ProductionSimulation, yieldToEventLoop } from './engine';
+import { trainInitialModel } from './offline';
 import {
   type BatchPredictor,
   type ModelDeployer,
   typeScriptDeployer,
   typeScriptPredictor,
 } from './predictor';
-import {
-  buildScenario,
-  PENGUIN_STREAM_DEFAULTS,
-  type ProductionScenario,
-  type ScenarioId,
-} from './scenarios';
+import { buildScenario, PENGUIN_STREAM_DEFAULTS, type ScenarioId } from './scenarios';
 import type { SimulationSettings } from './settings';
 
 const penguins = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json'))).rows;
 const weather = cleanSeattleWeather(await readVegaDataText('seattle-weather.csv')).rows;
 // Latency is the one measured quantity; a frozen clock makes whole runs exactly repeatable.
 const frozen = () => 0;
-
-function initialModel(scenario: ProductionScenario): SoftmaxModel {
-  const trainer = createTrainer(
-    {
-      ...scenario.training,
-      featureNames: scenario.featureNames,
-      featureUnits: scenario.featureUnits,
-      classes: scenario.classes,
-    },
-    scenario.trainOptions,
-  );
-  trainer.step(scenario.trainOptions.epochs);
-  return trainer.model();
-}
 
 async function runToEnd(
   id: ScenarioId,
@@ -49,7 +29,7 @@ async function runToEnd(
   const sim = createProductionSimulation(
     scenario,
     { ...scenario.defaults, ...overrides },
-    wrap(typeScriptPredictor(initialModel(scenario), frozen)),
+    wrap(typeScriptPredictor(trainInitialModel(scenario), frozen)),
     deployer,
   );
   while (!sim.done) await sim.tick();
@@ -256,7 +236,7 @@ describe('the engine', () => {
     const sim = createProductionSimulation(
       scenario,
       scenario.defaults,
-      typeScriptPredictor(initialModel(scenario), frozen),
+      typeScriptPredictor(trainInitialModel(scenario), frozen),
       typeScriptDeployer(frozen),
     );
     for (let i = 0; i < 10; i++) await sim.tick();
@@ -282,7 +262,7 @@ describe('the engine', () => {
     const sim = createProductionSimulation(
       scenario,
       scenario.defaults,
-      flaky(typeScriptPredictor(initialModel(scenario), frozen)),
+      flaky(typeScriptPredictor(trainInitialModel(scenario), frozen)),
       typeScriptDeployer(frozen),
     );
     for (let i = 0; i < 3; i++) await sim.tick();

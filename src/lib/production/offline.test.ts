@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPenguins } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { accuracy } from '../model/metrics';
 import { predictLabels } from '../model/predict';
 import { runOffline, trainInitialModel } from './offline';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handWorkedModel } from '../model/fixtures';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import { createSession, type Ort } from '../runtime/ort';
-import { nodeOrtLoader } from '../runtime/node';
+import { nodeOrtLoader } from '../runtime/ort-node';
 import { onnxDeployer, onnxPredictor } from './onnx-predictor';
 
 const model = handWorkedModel({

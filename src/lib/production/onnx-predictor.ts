@@ -6,12 +6,8 @@
  */
 import type { SoftmaxModel } from '../model/types';
 import type { Ort, OrtSession } from '../runtime/ort';
+import { decodeSoftmaxOutputs, probabilityRow, SOFTMAX_TENSOR_NAMES } from '../onnx/contract';
 import type { BatchPredictor, Clock, ModelDeployer } from './predictor';
-
-/** Tensor names of the booklet's softmax ONNX graph (src/lib/onnx/encode.ts). */
-const INPUT = 'features';
-const PROBABILITIES = 'probabilities';
-const LABEL = 'label';
 
 /** The parts of a session the predictor uses (`OrtSession` satisfies it). */
 export interface SessionLike {
@@ -50,27 +46,11 @@ export function onnxPredictor(
       });
       const input = new ort.Tensor('float32', data, [n, width]);
       const start = clock();
-      const outputs = await session.run({ [INPUT]: input });
+      const outputs = await session.run({ [SOFTMAX_TENSOR_NAMES.input]: input });
       const latencyMs = clock() - start;
-      const probs = outputs[PROBABILITIES]?.data;
-      const label = outputs[LABEL]?.data;
-      if (!(probs instanceof Float32Array) || probs.length !== n * classes.length) {
-        throw new Error('The model output "probabilities" is not float32 [n, classes].');
-      }
-      if (!(label instanceof BigInt64Array) || label.length !== n) {
-        throw new Error('The model output "label" is not int64 [n].');
-      }
-      const labels: string[] = [];
-      const probabilities: number[][] = [];
-      for (let i = 0; i < n; i++) {
-        const index = Number(label[i]);
-        const name = classes[index];
-        if (name === undefined) throw new Error('The model returned a label outside its classes.');
-        labels.push(name);
-        probabilities.push(
-          Array.from(probs.subarray(i * classes.length, (i + 1) * classes.length)),
-        );
-      }
+      const decoded = decodeSoftmaxOutputs(outputs, n, classes.length);
+      const labels = decoded.labels.map((index) => classes[index] as string);
+      const probabilities = labels.map((_, i) => probabilityRow(decoded, i, classes.length));
       return { labels, probabilities, latencyMs };
     },
     release: () => session.release(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPenguins, penguinFeatureVector, type PenguinRow } from '../data/penguins';
 import { cleanSeattleWeather, type WeatherDay } from '../data/seattle-weather';
-import { readVegaDataText } from '../data/vega-files';
+import { readVegaDataText } from '../data/vega-files-node';
 import { detectDrift } from '../drift/detect';
 import {
   buildPenguinScenario,

@@ -1,4 +1,4 @@
-/** Public surface of the runtime loader (browser-safe; Node callers also import `./node`). */
+/** Public surface of the runtime loader (browser-safe; Node callers also import `./ort-node`). */
 export {
   createOrtLoader,
   createSession,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { fileWasmSource, nodeOrtLoader, nodeWasmPath } from './node';
+import { fileWasmSource, nodeOrtLoader, nodeWasmPath } from './ort-node';
 import {
   createOrtLoader,
   createSession,

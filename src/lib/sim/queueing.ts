@@ -10,7 +10,7 @@
  * difference is the policy's, not the dice's.
  */
 import { EventQueue } from './event-queue';
-import { selectQuantiles } from './quantile';
+import { selectQuantiles } from '../stats/quantile';
 import { createRng, type Rng } from './rng';
 
 /** How the load balancer picks a replica for each request. */

@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { seattleWeatherPayload } from '../../lib/data/payload';
-import { readVegaDataText } from '../../lib/data/vega-files';
+import { readVegaDataText } from '../../lib/data/vega-files-node';
 
 /** Written once at build time, never rendered on request. */
 export const prerender = true;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanBuildContext } from './context-scan';
+import { scanBuildContext } from './context-scan-node';
 
 describe('scanBuildContext', () => {
   const root = mkdtempSync(join(tmpdir(), 'ctx-'));

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readVegaDataText, vegaDataPath } from './vega-files';
+import { readVegaDataText, vegaDataPath } from './vega-files-node';
 
-describe('vega-files', () => {
+describe('vega-files-node', () => {
   it('finds files in the vega-datasets data folder', () => {
     const path = vegaDataPath('penguins.json');
     expect(path.replaceAll('\\', '/')).toMatch(

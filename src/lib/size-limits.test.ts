@@ -1,0 +1,104 @@
+/**
+ * DESIGN.md's size rule for src/lib: no function over about 80 lines, no file over about 400.
+ * Functions are found with the TypeScript parser (declarations, methods, arrow functions and
+ * function expressions, measured from their first to their last line). The files and functions
+ * still over the limits are listed below with the reason; the test fails when a new one appears,
+ * and also when a listed one has shrunk under the limit, so the list stays true.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const LIB = dirname(fileURLToPath(import.meta.url));
+const MAX_FILE_LINES = 400;
+const MAX_FUNCTION_LINES = 80;
+
+/** Files over 400 lines, and why they stay so for now. */
+const LONG_FILES: Record<string, string> = {
+  'sim/queueing.ts': 'one event-driven simulator (queues, routing, autoscaler); to be split',
+  'cicd/expression.ts': 'being replaced by @actions/expressions (issue 12, engineer gha)',
+  'cicd/github-validate.ts': 'being replaced by @actions/workflow-parser (issue 12, engineer gha)',
+  'notebook/nbformat.ts': 'being replaced by nbformat itself (issue 12)',
+  'notebook/mdx-to-cells.ts': 'the notebook generator is being replaced (engineer nbsite)',
+  'docker/parse.ts': 'the Dockerfile parser: one grammar; to be split by instruction family',
+  'onnx/onnx-proto.ts': 'the ONNX protobuf schema as data (message and field tables)',
+  'onnx/decode.ts': 'ONNX decoding and validation; to be split into read / check / summarize',
+  'pickle/opcodes.ts': 'the table of all 68 pickle opcodes (data, one entry per opcode)',
+  'docker/lint.ts': 'one rule per Dockerfile lint check; to be split into rule files',
+  'model/train.ts': 'the trainer (batch gradient descent, chunked runner); to be split',
+  'docker/lifecycle.ts': 'the container lifecycle simulator; to be split',
+};
+
+/** Functions over 80 lines (file:name), and why. */
+const LONG_FUNCTIONS: Record<string, string> = {
+  'api/json-locate.ts:scanJson': 'one JSON tokenizer loop whose states share locals',
+  'cicd/simulate.ts:simulateRun': 'the run simulator; gha adapts the evaluator it calls',
+  'cicd/simulate.ts:<anonymous>': 'the job loop inside simulateRun',
+  'cicd/github-validate.ts:translate': 'being replaced (issue 12, engineer gha)',
+  'api/metrics.ts:createApiMetrics': 'metric declarations, one block per metric',
+  'api/openapi.ts:buildOpenApiDocument': 'the OpenAPI document as one literal',
+  'data/penguins.ts:cleanPenguins': 'one pass over the records with a report per rule',
+  'data/seattle-weather.ts:cleanSeattleWeather': 'one pass over the records with a report per rule',
+  'sim/scenario.ts:parseSimulatorInput': 'one check per simulator field',
+  'docker/stage-graph.ts:buildStageGraph': 'one pass over the stages',
+};
+
+function libFiles(dir = LIB): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return libFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')
+      ? [relative(LIB, path)]
+      : [];
+  });
+}
+
+function functionName(node: ts.Node): string {
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name)
+    return node.name.getText();
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))
+    return parent.name.getText();
+  return '<anonymous>';
+}
+
+/** `file:name` → line count of every function longer than the limit. */
+function longFunctions(file: string): Map<string, number> {
+  const text = readFileSync(join(LIB, file), 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found = new Map<string, number>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body !== undefined) {
+      const first = source.getLineAndCharacterOfPosition(node.getStart()).line;
+      const last = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+      if (last - first + 1 > MAX_FUNCTION_LINES)
+        found.set(`${file}:${functionName(node)}`, last - first + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+const FILES = libFiles();
+
+describe('size limits in src/lib', () => {
+  it('scans the real sources', () => {
+    expect(FILES.length).toBeGreaterThan(100);
+    expect(FILES).toContain('pickle/disassemble.ts');
+  });
+
+  it(`no file over ${MAX_FILE_LINES} lines except the listed ones`, () => {
+    const long = FILES.filter(
+      (file) => readFileSync(join(LIB, file), 'utf8').split('\n').length > MAX_FILE_LINES,
+    );
+    expect(long.sort()).toEqual(Object.keys(LONG_FILES).sort());
+  });
+
+  it(`no function over ${MAX_FUNCTION_LINES} lines except the listed ones`, () => {
+    const long = FILES.flatMap((file) => [...longFunctions(file).keys()]);
+    expect(long.sort()).toEqual(Object.keys(LONG_FUNCTIONS).sort());
+  });
+});
