@@ -133,7 +133,8 @@ describe('the engine', () => {
       'unit-bug',
       7,
       seeded,
-      () => typeScriptPredictor(trainInitialModel(buildScenario('unit-bug', { penguins }, 7)), busy),
+      () =>
+        typeScriptPredictor(trainInitialModel(buildScenario('unit-bug', { penguins }, 7)), busy),
       typeScriptDeployer(busy),
     );
     expect(loaded.events).toEqual(quiet.events);
