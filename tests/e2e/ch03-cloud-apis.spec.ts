@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 const PAGE = '03-cloud-apis/';
 
@@ -247,4 +248,238 @@ test('both widgets pass axe (WCAG 2.1 AA) after they have shown results', async 
   expect(
     results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
+});
+
+/** The path vertices of a chart's series, in the svg's own units, and its viewBox size. */
+async function chartGeometry(svg: Locator) {
+  return svg.evaluate((node) => {
+    const [, , width = 0, height = 0] = (node.getAttribute('viewBox') ?? '').split(' ').map(Number);
+    const series = [...node.querySelectorAll('path.series')].map((path) =>
+      [...(path.getAttribute('d') ?? '').matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => ({
+        x: Number(m[1]),
+        y: Number(m[2]),
+      })),
+    );
+    const svgBox = node.getBoundingClientRect();
+    const labels = [...node.querySelectorAll('text.marker-label')].map((t) => {
+      const b = t.getBoundingClientRect();
+      return {
+        text: t.textContent ?? '',
+        left: b.left,
+        right: b.right,
+        top: b.top,
+        bottom: b.bottom,
+      };
+    });
+    return { width, height, series, labels, svgLeft: svgBox.left, svgRight: svgBox.right };
+  });
+}
+
+function overlaps(a: { left: number; right: number; top: number; bottom: number }, b: typeof a) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+test.describe('scaling simulator: issue 15 findings', () => {
+  test('#4 the λ sweep chart draws all 12 runs, saturated ones too, and the capacity label inside', async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    await widget.scrollIntoViewIfNeeded();
+    await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
+    await expect(widget.getByRole('table', { name: /^One replica/ }).getByRole('row')).toHaveCount(
+      13,
+      { timeout: 30_000 },
+    );
+    const chart = await chartGeometry(widget.locator('svg[data-chart="sweep"]'));
+    const simulated = chart.series[0] ?? [];
+    expect(simulated).toHaveLength(12);
+    for (const p of chart.series.flat()) {
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.x).toBeLessThanOrEqual(chart.width);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeLessThanOrEqual(chart.height);
+    }
+    const capacity = chart.labels.find((l) => l.text === 'capacity');
+    expect(capacity).toBeDefined();
+    expect(capacity!.right).toBeLessThanOrEqual(chart.svgRight + 0.5);
+  });
+
+  test('#4 #5 with the autoscaler on, the lines stay on their charts and marker labels never overprint', async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    await widget.scrollIntoViewIfNeeded();
+    await widget.getByLabel('Scale replicas to a target utilization').check();
+    await widget.getByLabel(/^Min replicas/).fill('1');
+    await widget.getByLabel(/^λ multiplier/).fill('4');
+    await widget.getByLabel(/^Cold start/).fill('0');
+    await widget.getByLabel(/^Scale-up delay/).fill('0');
+    await widget.getByLabel(/^Evaluate every/).fill('1');
+    const replicasChart = widget.getByRole('img', { name: /^Replicas taking traffic over time/ });
+    await expect(replicasChart).toBeVisible({ timeout: 20_000 });
+    await expect(widget.getByRole('status')).toContainText('Simulated');
+    for (const name of ['latency', 'replicas']) {
+      const chart = await chartGeometry(widget.locator(`svg[data-chart="${name}"]`));
+      for (const p of chart.series.flat()) {
+        expect(p.y, `${name} chart`).toBeGreaterThanOrEqual(0);
+        expect(p.y, `${name} chart`).toBeLessThanOrEqual(chart.height);
+        expect(p.x, `${name} chart`).toBeLessThanOrEqual(chart.width);
+      }
+      const labels = chart.labels;
+      for (let i = 0; i < labels.length; i++)
+        for (let j = i + 1; j < labels.length; j++)
+          expect(
+            overlaps(labels[i]!, labels[j]!),
+            `"${labels[i]!.text}" overprints "${labels[j]!.text}"`,
+          ).toBe(false);
+    }
+    // Several scale-ups happened, so several "N ready" labels were laid out.
+    const replicaLabels = (await chartGeometry(widget.locator('svg[data-chart="replicas"]')))
+      .labels;
+    expect(replicaLabels.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('#8 results after invalid input are marked out of date, and current again once fixed', async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
+    const results = widget.locator('[data-out="results-box"]');
+    await expect(results).not.toHaveAttribute('data-stale');
+    await widget.getByLabel(/^Arrival rate λ/).fill('-5');
+    await expect(results).toHaveAttribute('data-stale', '');
+    await expect(widget.getByRole('status')).toContainText('out of date');
+    await widget.getByLabel(/^Arrival rate λ/).fill('60');
+    await expect(results).not.toHaveAttribute('data-stale');
+    // A sweep answered the old settings: after a change it is marked out of date too.
+    await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
+    const summary = widget.locator('[data-out="sweep-summary"]');
+    await expect(summary).toContainText('Swept 12 arrival rates', { timeout: 30_000 });
+    await expect(summary).toBeFocused();
+    await widget.getByLabel(/^Mean service time/).fill('20');
+    await expect(summary).toHaveAttribute('data-stale', '');
+  });
+
+  test('#9 #11 a rapid double click starts exactly one run; bad and over-long input stays, with a message at the field', async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
+    await page.evaluate(() => {
+      const w = window as unknown as { runsDone: string[] };
+      w.runsDone = [];
+      document.addEventListener('mlops-action-done', (e) =>
+        w.runsDone.push(String((e as CustomEvent).detail)),
+      );
+    });
+    await widget.getByRole('button', { name: 'Compare the policies' }).dblclick();
+    await expect(widget.getByRole('table', { name: /^Policies compared/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await widget.getByRole('button', { name: 'Sweep λ for one replica' }).dblclick();
+    await expect(widget.locator('[data-out="sweep-summary"]')).toContainText('Swept', {
+      timeout: 30_000,
+    });
+    await expect(widget.getByRole('button', { name: 'Sweep λ for one replica' })).toBeEnabled();
+    expect(
+      await page.evaluate(() => (window as unknown as { runsDone: string[] }).runsDone),
+    ).toEqual(['compare', 'sweep']);
+
+    // A small browser sample of the fuzzed inputs: each keeps the text and shows a message.
+    const seed = widget.getByLabel(/^Seed/);
+    for (const bad of ['', '   ', 'NaN', '1e999', '٣', '-1', '😀😀', '0x1F']) {
+      await seed.fill(bad);
+      await expect(seed).toHaveValue(bad);
+      await expect(seed).toHaveAttribute('aria-invalid', 'true');
+    }
+    await seed.fill('9'.repeat(40));
+    expect((await seed.inputValue()).length).toBeLessThanOrEqual(24);
+    await expect(seed).toHaveAttribute('aria-invalid', 'true');
+    await seed.fill('1');
+    await expect(seed).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  test('#6 measured latencies show no digit finer than the browser clock', async ({ page }) => {
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    await widget.scrollIntoViewIfNeeded();
+    await widget.getByRole('button', { name: 'Measure 300 in-page requests' }).click();
+    const summary = widget.locator('[data-out="measure-summary"]');
+    await expect(summary).toContainText('Measured 300 in-page requests', { timeout: 60_000 });
+    await expect(summary).toBeFocused();
+    const text = (await summary.textContent()) ?? '';
+    const tick = /clock ticks every ([\d.]+) ms/.exec(text)?.[1];
+    expect(tick).toBeDefined();
+    const decimals = (tick!.split('.')[1] ?? '').length;
+    for (const name of ['median', 'p95', 'max']) {
+      const value = new RegExp(`${name} (?:< )?([\\d.]+) ms`).exec(text)?.[1];
+      expect(value, name).toBeDefined();
+      expect((value!.split('.')[1] ?? '').length, name).toBeLessThanOrEqual(decimals);
+    }
+    expect(text).not.toMatch(/µs/);
+  });
+});
+
+test.describe('request playground: issue 15 findings', () => {
+  test('#9 a body over the API limit is flagged at the field and answered 413; header problems stay at their field', async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const widget = playground(page);
+    const body = widget.getByLabel('Request body (JSON)');
+    await expect(body).toHaveAttribute('maxlength', '65536');
+    const big = `{"instance": "${'€'.repeat(30_000)}"}`;
+    await body.fill(big);
+    await widget.getByRole('button', { name: 'Send' }).click();
+    const response = widget.getByRole('region', { name: 'Response', exact: true });
+    await expect(response).toContainText('HTTP/1.1 413 Content Too Large', { timeout: 30_000 });
+    await expect(widget.getByText(/the API accepts at most 65,536/)).toBeVisible();
+    await expect(body).toHaveValue(big);
+
+    const contentType = widget.getByLabel('Content-Type header');
+    await contentType.fill('application/jsön');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect(contentType).toHaveAttribute('aria-invalid', 'true');
+    await expect(
+      widget.getByText('A header value must be plain ASCII text on one line.'),
+    ).toBeVisible();
+    await expect(contentType).toHaveValue('application/jsön');
+    // The exchange on screen answered an earlier request: it is marked out of date.
+    await expect(widget.locator('[data-out="exchange"]')).toHaveAttribute('data-stale', '');
+  });
+});
+
+test.describe('chapter 3 at 360 px', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`both widgets fit a phone in ${theme} mode, before and after their main action`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(PHONE);
+      await page.goto(PAGE);
+      await useTheme(page, theme);
+      await expectFitsViewport(page, 'at load');
+      const play = playground(page);
+      await play.getByRole('button', { name: 'Unknown field', exact: true }).click();
+      await play.getByRole('button', { name: 'Send' }).click();
+      await expect(play.getByRole('list', { name: 'Fields the API rejected' })).toBeVisible({
+        timeout: 30_000,
+      });
+      await expect(play.locator('[data-out="status-line"]')).toBeFocused();
+      await expectFitsViewport(page, 'after Send');
+      const sim = simulator(page);
+      await sim.scrollIntoViewIfNeeded();
+      await sim.getByLabel('Scale replicas to a target utilization').check();
+      await sim.getByRole('button', { name: 'Sweep λ for one replica' }).click();
+      await expect(sim.locator('[data-out="sweep-summary"]')).toContainText('Swept', {
+        timeout: 30_000,
+      });
+      await expectFitsViewport(page, 'after the sweep');
+    });
+  }
 });

@@ -2,17 +2,29 @@
  * Small SVG charts for widgets: line charts over time and grouped bar histograms. The numbers
  * come from src/lib/viz; this file only creates elements. Every chart is an `img` with an
  * accessible name, and a widget should also print the key figures as text beside it.
+ *
+ * Without an explicit `width`, a chart is drawn at its svg's measured CSS width, so one unit of
+ * the viewBox is one CSS pixel and the text keeps its stylesheet size on a phone instead of
+ * shrinking with the drawing (issue 16); `redrawOnResize` draws it again when the width changes.
  */
+import { estimateTextWidth, layoutMarkerLabels } from '../../lib/viz/labels';
 import { extent, linearScale, linePath, niceTicks } from '../../lib/viz/scale';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** One line on a chart. `tone` picks a colour from the booklet's palette (0–4). */
+/** Point symbols a series can carry, so that lines differ by more than colour. */
+export type SeriesSymbol = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross' | 'plus';
+
+/** One line on a chart. `tone` picks a colour from the booklet's palette (0–5). */
 export interface LineSeries {
   label: string;
   points: readonly { x: number; y: number }[];
   tone?: number;
   dashed?: boolean;
+  /** An SVG dash pattern (e.g. "8 3 2 3"), overriding `dashed`'s. */
+  dash?: string;
+  /** A symbol drawn on a few of the series' points. */
+  symbol?: SeriesSymbol;
 }
 
 /** Options for `renderLineChart`. */
@@ -33,6 +45,81 @@ export interface LineChartOptions {
 }
 
 const margin = { top: 12, right: 12, bottom: 36, left: 52 };
+/** Chart text size in CSS px (booklet.css draws `.mlops-chart text` at this size). */
+const FONT_PX = 11;
+const DEFAULT_WIDTH = 640;
+/** Most symbols drawn per series: enough to tell the lines apart, few enough to stay cheap. */
+const SYMBOLS_PER_SERIES = 8;
+
+/** The width to draw `svg` at: its measured CSS width when laid out, else the default. */
+export function chartWidth(svg: SVGSVGElement, requested?: number): number {
+  if (requested !== undefined) return requested;
+  const measured = Math.round(svg.getBoundingClientRect().width);
+  return measured > 0 ? measured : DEFAULT_WIDTH;
+}
+
+/**
+ * Calls `redraw` when `svg`'s CSS width changes by a pixel or more (one call per frame at most),
+ * so charts drawn at their measured width stay at 1:1. Returns a function that stops watching.
+ */
+export function redrawOnResize(svg: SVGSVGElement, redraw: () => void): () => void {
+  if (typeof ResizeObserver === 'undefined') return () => undefined;
+  let last = Math.round(svg.getBoundingClientRect().width);
+  let queued = false;
+  const observer = new ResizeObserver(() => {
+    const width = Math.round(svg.getBoundingClientRect().width);
+    if (width === last || width === 0 || queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      last = Math.round(svg.getBoundingClientRect().width);
+      redraw();
+    });
+  });
+  observer.observe(svg);
+  return () => observer.disconnect();
+}
+
+function symbolPath(symbol: SeriesSymbol, cx: number, cy: number): string {
+  const r = 3.5;
+  switch (symbol) {
+    case 'circle':
+      return `M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
+    case 'square':
+      return `M${cx - r},${cy - r}h${2 * r}v${2 * r}h${-2 * r}Z`;
+    case 'triangle':
+      return `M${cx},${cy - r - 0.5}L${cx + r + 0.5},${cy + r}L${cx - r - 0.5},${cy + r}Z`;
+    case 'diamond':
+      return `M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z`;
+    case 'cross':
+      return `M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}`;
+    case 'plus':
+      return `M${cx - r - 1},${cy}H${cx + r + 1}M${cx},${cy - r - 1}V${cy + r + 1}`;
+  }
+}
+
+/** An svg holding one symbol, for legends that must match the chart. */
+export function symbolSwatch(symbol: SeriesSymbol, tone: number, dash?: string): SVGSVGElement {
+  const box = el('svg', {
+    viewBox: '0 0 28 10',
+    class: 'mlops-chart mlops-swatch',
+    'aria-hidden': 'true',
+  });
+  el(
+    'line',
+    {
+      x1: 0,
+      x2: 28,
+      y1: 5,
+      y2: 5,
+      class: `series tone-${tone}`,
+      ...(dash ? { 'stroke-dasharray': dash } : {}),
+    },
+    box,
+  );
+  el('path', { d: symbolPath(symbol, 14, 5), class: `symbol symbol-${symbol} tone-${tone}` }, box);
+  return box;
+}
 
 function el<K extends keyof SVGElementTagNameMap>(
   name: K,
@@ -57,7 +144,7 @@ function tickLabel(value: number): string {
 
 /** Draws (or redraws) a line chart into `svg`. */
 export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): void {
-  const width = options.width ?? 640;
+  const width = chartWidth(svg, options.width);
   const height = options.height ?? 240;
   svg.replaceChildren();
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -80,7 +167,9 @@ export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): 
     );
     text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
   }
-  for (const t of niceTicks(xDomain[0], xDomain[1], 6)) {
+  // About one x tick per 90 px, so tick labels never run into each other on a phone.
+  const xTicks = Math.max(2, Math.min(6, Math.floor((width - margin.left - margin.right) / 90)));
+  for (const t of niceTicks(xDomain[0], xDomain[1], xTicks)) {
     text(axes, { x: x(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, tickLabel(t));
   }
   text(
@@ -121,7 +210,16 @@ export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): 
       threshold.label,
     );
   }
-  for (const marker of options.markers ?? []) {
+  const markers = options.markers ?? [];
+  const placed = layoutMarkerLabels(
+    markers.map((m) => ({
+      x: x(m.x),
+      width: estimateTextWidth(m.label, FONT_PX),
+      label: m.label,
+    })),
+    { left: margin.left, right: width - margin.right },
+  );
+  markers.forEach((marker, i) => {
     el(
       'line',
       {
@@ -133,15 +231,35 @@ export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): 
       },
       svg,
     );
-    text(svg, { x: x(marker.x) + 3, y: margin.top + 10, class: 'marker-label' }, marker.label);
-  }
+    const at = placed[i];
+    if (at?.row == null) return;
+    text(
+      svg,
+      { x: at.left, y: margin.top + 10 + at.row * (FONT_PX + 2), class: 'marker-label' },
+      marker.label,
+    );
+  });
   options.series.forEach((series, i) => {
-    const d = linePath(series.points.map((p) => ({ x: x(p.x), y: y(p.y) })));
+    const tone = series.tone ?? i;
+    const points = series.points.map((p) => ({ x: x(p.x), y: y(p.y) }));
     el(
       'path',
-      { d, class: `series tone-${series.tone ?? i}${series.dashed ? ' dashed' : ''}` },
+      {
+        d: linePath(points),
+        class: `series tone-${tone}${series.dashed ? ' dashed' : ''}`,
+        ...(series.dash ? { 'stroke-dasharray': series.dash } : {}),
+      },
       svg,
     );
+    if (!series.symbol || points.length === 0) return;
+    // A few symbols, staggered per series so that lines lying on top of each other still show theirs.
+    const every = Math.max(1, Math.ceil(points.length / SYMBOLS_PER_SERIES));
+    const d: string[] = [];
+    for (let k = (i * 3) % every; k < points.length; k += every) {
+      const p = points[k]!;
+      d.push(symbolPath(series.symbol, p.x, p.y));
+    }
+    el('path', { d: d.join(''), class: `symbol symbol-${series.symbol} tone-${tone}` }, svg);
   });
 }
 
@@ -159,7 +277,7 @@ export interface HistogramOptions {
 
 /** Draws grouped bars per bin into `svg`. */
 export function renderHistogram(svg: SVGSVGElement, options: HistogramOptions): void {
-  const width = options.width ?? 640;
+  const width = chartWidth(svg, options.width);
   const height = options.height ?? 220;
   svg.replaceChildren();
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -183,7 +301,8 @@ export function renderHistogram(svg: SVGSVGElement, options: HistogramOptions): 
     );
     text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
   }
-  for (const t of niceTicks(edges[0] as number, edges[edges.length - 1] as number, 6)) {
+  const xTicks = Math.max(2, Math.min(6, Math.floor((width - margin.left - margin.right) / 90)));
+  for (const t of niceTicks(edges[0] as number, edges[edges.length - 1] as number, xTicks)) {
     text(axes, { x: x(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, tickLabel(t));
   }
   text(

@@ -117,6 +117,36 @@ describe('the engine', () => {
     expect(a.points).toEqual(b.points);
   });
 
+  it('tells the same seeded story on a busy machine: measured latency changes no event', async () => {
+    // A clock whose readings jump around like a loaded machine's (timer jitter, a slow stretch
+    // halfway): only the measured latency may differ from the frozen-clock run.
+    let t = 0;
+    let calls = 0;
+    const busy = () => {
+      calls++;
+      t += calls % 7 === 0 ? 40 + (calls % 13) : calls > 4000 ? 9 : 0.1;
+      return t;
+    };
+    const seeded = { injectedErrorRate: 0.02, injectedLatencyMs: 3 };
+    const quiet = await runToEnd('unit-bug', 7, seeded);
+    const loaded = await runToEnd(
+      'unit-bug',
+      7,
+      seeded,
+      () =>
+        typeScriptPredictor(trainInitialModel(buildScenario('unit-bug', { penguins }, 7)), busy),
+      typeScriptDeployer(busy),
+    );
+    expect(loaded.events).toEqual(quiet.events);
+    expect(loaded.versions).toEqual(quiet.versions);
+    expect(loaded.points.map((p) => [p.accuracy, p.errorRateWithInjected, p.version])).toEqual(
+      quiet.points.map((p) => [p.accuracy, p.errorRateWithInjected, p.version]),
+    );
+    // The measured latency itself did change: it is shown, labelled measured, and decides nothing.
+    expect(loaded.points.at(-1)!.latency.p95).toBeGreaterThan(0);
+    expect(quiet.points.at(-1)!.latency.p95).toBe(0);
+  });
+
   it('serves every request exactly once, across the hot swap', async () => {
     let served = 0;
     const counting = (p: BatchPredictor): BatchPredictor => ({

@@ -13,9 +13,9 @@
  *    labelled requests. Training and export run while later ticks keep being served by the
  *    current model; the swap happens `deployDelayTicks` ticks later.
  *
- * Everything that decides anything is seeded and deterministic. Only latencies are measured (and
- * so vary run to run); they feed the latency charts and the Page–Hinkley latency alarm, never the
- * retraining policy.
+ * Everything that decides or logs anything is seeded and deterministic. Only latencies are
+ * measured (and so vary run to run and machine to machine); they feed the latency charts only. The
+ * Page–Hinkley latency alarm watches the seeded injected delay, never the measured time.
  */
 import { formatPercent } from '../format';
 import type { DatasetDrift } from '../drift/detect';

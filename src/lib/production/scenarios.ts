@@ -57,6 +57,8 @@ export interface ScenarioInfo {
   dataset: ScenarioDataset;
   /** What one request is. */
   requestUnit: 'day' | 'bird';
+  /** Whether the stream changes at all; in a stream that never does, every drift alarm is false. */
+  hasDrift: boolean;
 }
 
 /** The four scenarios' descriptions. */
@@ -68,6 +70,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, ScenarioInfo>> = {
       'A “will it rain today?” model trained on June–August 2012 serves every day from September 2012 to December 2015, in order. Each day is one request; its label arrives the next day.',
     dataset: 'seattle-weather',
     requestUnit: 'day',
+    hasDrift: true,
   },
   'unit-bug': {
     id: 'unit-bug',
@@ -76,6 +79,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, ScenarioInfo>> = {
       'The deployed penguin classifier serves resampled birds. From request 800 an upstream change sends body mass in kilograms instead of grams. Labels arrive 300 requests late.',
     dataset: 'penguins',
     requestUnit: 'bird',
+    hasDrift: true,
   },
   'label-swap': {
     id: 'label-swap',
@@ -84,6 +88,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, ScenarioInfo>> = {
       'From request 800 the correct answer for every Adelie bird is “Chinstrap” and the reverse: the inputs do not change, the labelling rule does. Labels arrive 300 requests late.',
     dataset: 'penguins',
     requestUnit: 'bird',
+    hasDrift: true,
   },
   control: {
     id: 'control',
@@ -92,6 +97,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, ScenarioInfo>> = {
       'Resampled penguins with nothing changed. A sound monitoring setup should raise no data-drift alert here and never retrain.',
     dataset: 'penguins',
     requestUnit: 'bird',
+    hasDrift: false,
   },
 };
 

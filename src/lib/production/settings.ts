@@ -173,6 +173,14 @@ const RULES: Record<EditableSetting, NumberRule> = {
 // A plain decimal number; Number('') is 0 and Number('0x10') is 16, which a reader would not mean.
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Longest text a settings field accepts (the inputs carry the same `maxlength`). */
+export const SETTING_MAX_LENGTH = 40;
+
+/** The field's name as its messages start ("Seed", "Cooldown", …). */
+function fieldName(rule: NumberRule): string {
+  return rule.message.slice(0, rule.message.indexOf(':'));
+}
+
 function parseRule(text: string | undefined, rule: NumberRule): { value: number | null } | null {
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return rule.blankIsNull ? { value: null } : null;
@@ -197,6 +205,10 @@ export function applySimulationForm(
   for (const key of Object.keys(RULES) as EditableSetting[]) {
     const text = input.text[key];
     if (text === undefined) continue;
+    if (text.length > SETTING_MAX_LENGTH) {
+      fieldErrors[key] = `${fieldName(RULES[key])}: at most ${SETTING_MAX_LENGTH} characters.`;
+      continue;
+    }
     const parsed = parseRule(text, RULES[key]);
     if (parsed === null) fieldErrors[key] = RULES[key].message;
     else values[key] = parsed.value;

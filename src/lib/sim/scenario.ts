@@ -76,14 +76,22 @@ export const SIMULATOR_BOUNDS: Readonly<
 /** Largest queue capacity a reader can type; an empty field means unlimited. */
 export const MAX_QUEUE_CAPACITY = 100_000;
 
+/** Longest text a numeric field accepts: the form's `maxlength` and the parser's check agree. */
+export const MAX_FIELD_CHARS = 24;
+
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function readNumber(
   text: string,
   bounds: { min: number; max: number; integer: boolean },
 ): { ok: true; value: number } | { ok: false; message: string } {
-  const trimmed = text.trim();
   const range = `from ${bounds.min} to ${bounds.max}`;
+  if (text.length > MAX_FIELD_CHARS)
+    return {
+      ok: false,
+      message: `Too long: at most ${MAX_FIELD_CHARS} characters, a number ${range}.`,
+    };
+  const trimmed = text.trim();
   if (trimmed === '')
     return {
       ok: false,
