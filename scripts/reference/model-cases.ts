@@ -13,7 +13,8 @@ import { trainDefaultPenguinModel } from '../../src/lib/model/default-model';
 import { predictLabels, predictProba } from '../../src/lib/model/predict';
 import { softmaxObjective, type TrainOptions } from '../../src/lib/model/train';
 import type { SoftmaxModel } from '../../src/lib/model/types';
-import { encodeSoftmaxModel, SOFTMAX_ONNX_NAMES } from '../../src/lib/onnx/encode';
+import { SOFTMAX_TENSOR_NAMES } from '../../src/lib/onnx/contract';
+import { encodeSoftmaxModel } from '../../src/lib/onnx/encode';
 import { trainInitialModel } from '../../src/lib/production/offline';
 import { buildScenario } from '../../src/lib/production/scenarios';
 import { createSession } from '../../src/lib/runtime';
@@ -36,11 +37,11 @@ async function onnxRuntimeWeb(bytes: Uint8Array, rows: number[][]) {
   const width = rows[0]?.length ?? 0;
   const data = Float32Array.from(rows.flat());
   const feeds = {
-    [SOFTMAX_ONNX_NAMES.input]: new ort.Tensor('float32', data, [rows.length, width]),
+    [SOFTMAX_TENSOR_NAMES.input]: new ort.Tensor('float32', data, [rows.length, width]),
   };
   const out = await session.run(feeds);
-  const probs = out[SOFTMAX_ONNX_NAMES.probabilities]?.data as Float32Array;
-  const labels = out[SOFTMAX_ONNX_NAMES.label]?.data as BigInt64Array;
+  const probs = out[SOFTMAX_TENSOR_NAMES.probabilities]?.data as Float32Array;
+  const labels = out[SOFTMAX_TENSOR_NAMES.label]?.data as BigInt64Array;
   const k = probs.length / rows.length;
   return {
     probabilities: rows.map((_, i) => Array.from(probs.subarray(i * k, (i + 1) * k))),
