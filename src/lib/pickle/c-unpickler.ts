@@ -152,6 +152,17 @@ export class CUnpickler {
       );
     return this.read(size);
   }
+  /**
+   * A counted bytes/bytearray argument. CPython's load_counted_binbytes and
+   * load_counted_bytearray allocate the object before reading into it, so a declared size that
+   * no machine can allocate (here: at least 2^47 bytes, the x86-64 user address space) ends in
+   * MemoryError even when the data is short; smaller sizes read, and a short file is truncated.
+   */
+  countedAllocated(size: bigint, what: string): Uint8Array {
+    if (size <= SSIZE_MAX && size >= 1n << 47n && size > BigInt(this.bytes.length - this.pos))
+      throw new PythonError('MemoryError', '');
+    return this.counted(size, what);
+  }
   push(value: PyValue): void {
     this.stack.push(value);
   }

@@ -74,6 +74,17 @@ describe('simulatePythonLoad: files that are not pickles', () => {
     );
   });
 
+  it('a bytes object too large to allocate ends in MemoryError before the data is read', () => {
+    // pickle.loads(b'\x8e' + (2_400_000_000_000_000_000).to_bytes(8, 'little') + b'abc') raises
+    // MemoryError: load_counted_binbytes allocates first. A small declared size reads and is cut.
+    const huge = new Uint8Array([0x8e, 0, 0, 0xf0, 0xc4, 0x48, 0x83, 0x4e, 0x21, 0x61, 0x62, 0x63]);
+    expect(simulatePythonLoad(huge)).toEqual(refuses(0, 'MemoryError', ''));
+    const small = new Uint8Array([0x8e, 10, 0, 0, 0, 0, 0, 0, 0, 0x61, 0x62, 0x63]);
+    expect(simulatePythonLoad(small)).toEqual(
+      refuses(0, 'UnpicklingError', 'pickle data was truncated'),
+    );
+  });
+
   it('a complete frame is checked before anything in it runs', () => {
     // FRAME announces 16 bytes but 3 follow: CPython stops at the FRAME (byte 2).
     expect(simulatePythonLoad(b('\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00K\x01.'))).toEqual(

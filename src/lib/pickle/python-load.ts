@@ -183,10 +183,10 @@ const LOADS: Readonly<Record<string, Load>> = {
   BINUNICODE: (u) => u.push(text(() => decodeUtf8(u.counted(u.uint(4), 'BINUNICODE'), true))),
   BINUNICODE8: (u) => u.push(text(() => decodeUtf8(u.counted(u.uint(8), 'BINUNICODE'), true))),
   SHORT_BINBYTES: (u) => loadBytes(u, u.read(u.uint(1))),
-  BINBYTES: (u) => loadBytes(u, u.counted(u.uint(4), 'BINBYTES')),
-  BINBYTES8: (u) => loadBytes(u, u.counted(u.uint(8), 'BINBYTES')),
+  BINBYTES: (u) => loadBytes(u, u.countedAllocated(u.uint(4), 'BINBYTES')),
+  BINBYTES8: (u) => loadBytes(u, u.countedAllocated(u.uint(8), 'BINBYTES')),
   BYTEARRAY8: (u) =>
-    u.push(pyValue('bytearray', { size: u.counted(u.uint(8), 'BYTEARRAY8').length })),
+    u.push(pyValue('bytearray', { size: u.countedAllocated(u.uint(8), 'BYTEARRAY8').length })),
   NONE: (u) => u.push(pyValue('NoneType')),
   NEWTRUE: (u) => u.push(pyValue('bool', { int: 1n })),
   NEWFALSE: (u) => u.push(pyValue('bool', { int: 0n })),
