@@ -95,7 +95,9 @@ export function buildView(output: HTMLElement): SimulatorView {
   const existing = views.get(output);
   if (existing) return existing;
   const id = output.closest('[id]')?.id ?? 'sim';
-  const outputs = new Map(FACTS.map(([name]) => [name, h('dd', { class: 'mono' })]));
+  const outputs = new Map(
+    FACTS.map(([name]) => [name, h('dd', { class: 'mono', 'data-out': name })]),
+  );
   const charts = new Map(
     [...CHARTS.map(([name]) => name), 'histogram'].map((name) => [name, svgEl()]),
   );
