@@ -10,7 +10,11 @@ import {
 } from './log';
 import { SCENARIOS } from './scenarios';
 
-const ev = (step: number, kind: SimulationEvent['kind'], message = kind): SimulationEvent => ({
+const ev = (
+  step: number,
+  kind: SimulationEvent['kind'],
+  message: string = kind,
+): SimulationEvent => ({
   step,
   kind,
   message,
