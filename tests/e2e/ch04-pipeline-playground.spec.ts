@@ -396,12 +396,13 @@ test.describe('chapter 4: pipeline playground', () => {
   test('pushing again while a run is in progress meets that run (issue 15 #8)', async ({
     page,
   }) => {
-    // The replay waits between waves with setTimeout; the test moves the clock itself, so the
-    // run is reliably caught in progress whatever the machine's speed.
-    await page.clock.install();
+    // The replay waits between waves with setTimeout; the test pauses the page's clock and moves
+    // it itself, so the run is reliably caught in progress whatever the machine's speed.
+    await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
     const widget = await openPlayground(page);
     await loadPreset(widget, /ML pipeline/);
     await widget.getByLabel('What happens').selectOption('pull_request');
+    await page.clock.pauseAt(new Date('2026-01-01T01:00:00Z'));
     await widget.getByRole('button', { name: 'Run the workflow' }).click();
     const pushAgain = widget.getByRole('button', { name: 'Push again while a run is in progress' });
     await expect(widget.locator('[data-job="lint"]')).toHaveAttribute('data-status', 'running');
