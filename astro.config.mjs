@@ -34,11 +34,16 @@ export default defineConfig({
       ...(repo
         ? {
             editLink: { baseUrl: `https://github.com/${repo}/edit/main/` },
-            social: [{ icon: 'github', label: 'Source on GitHub', href: `https://github.com/${repo}` }],
+            social: [
+              { icon: 'github', label: 'Source on GitHub', href: `https://github.com/${repo}` },
+            ],
           }
         : {}),
       customCss: ['./src/styles/booklet.css'],
-      components: { PageTitle: './src/components/ChapterTitle.astro' },
+      components: {
+        PageTitle: './src/components/ChapterTitle.astro',
+        Search: './src/components/Search.astro',
+      },
       head: [
         {
           // Listings off screen are not laid out (content-visibility in booklet.css), so Expressive

@@ -12,7 +12,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
-  ...(process.env['CI'] ? { workers: 2 } : {}),
+  // Two workers everywhere: the specs are independent and the reference machine has 2 cores.
+  workers: 2,
   retries: 0,
   // The HTML report (playwright-report/) is what CI uploads when a run fails.
   reporter: [['list'], ['html', { open: 'never' }]],

@@ -1,6 +1,7 @@
 /**
  * The e2e `test`: every page a test opens is watched, and the test fails on any console error,
- * uncaught exception, failed request or HTTP error, unless the test declares it expects one.
+ * uncaught exception, failed request or HTTP error, or on a `role="alert"` still visible when the
+ * test ends (a widget's error box), unless the test declares it expects one.
  */
 import { test as base, expect } from '@playwright/test';
 import { labPaths, pagePaths } from '../../src/sidebar.mjs';
@@ -18,10 +19,20 @@ export const ortRequest = /ort-wasm|ort\.wasm|onnxruntime|\.wasm(\?|$)/;
  * `allowedErrors`: one pattern for the problems a test provokes on purpose (a blocked download,
  * a 404). A single RegExp, because Playwright reads an array given to `test.use` as [value, options].
  */
-export const test = base.extend<{ allowedErrors: RegExp | null; pageProblems: string[] }>({
+export const test = base.extend<{
+  allowedErrors: RegExp | null;
+  allowedAlerts: RegExp | null;
+  pageProblems: string[];
+}>({
   allowedErrors: [null, { option: true }],
+  /**
+   * `allowedAlerts`: the text of a visible `role="alert"` a test leaves on screen on purpose (an
+   * error it provokes and checks). Any other alert still visible at the end fails the test, so a
+   * widget error that a test did not expect cannot pass unnoticed.
+   */
+  allowedAlerts: [null, { option: true }],
   pageProblems: [
-    async ({ page, allowedErrors }, use) => {
+    async ({ page, allowedErrors, allowedAlerts }, use) => {
       const problems: string[] = [];
       const note = (text: string) => {
         if (!allowedErrors?.test(text)) problems.push(text);
@@ -40,6 +51,12 @@ export const test = base.extend<{ allowedErrors: RegExp | null; pageProblems: st
         if (response.status() >= 400) note(`HTTP ${response.status()}: ${response.url()}`);
       });
       await use(problems);
+      if (!page.isClosed()) {
+        const alerts = page.getByRole('alert').filter({ visible: true });
+        for (const text of await alerts.allInnerTexts()) {
+          if (!allowedAlerts?.test(text)) problems.push(`visible alert: ${text.trim()}`);
+        }
+      }
       expect(problems, 'the page reported problems').toEqual([]);
     },
     { auto: true },

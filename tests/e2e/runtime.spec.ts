@@ -87,4 +87,28 @@ test.describe('when the wasm download fails', () => {
     await expect(demo.getByRole('status')).toContainText('The runtime works in this browser');
     await expect(alert).toBeHidden();
   });
+
+  test.describe('and keeps failing', () => {
+    // The error box stays on screen at the end on purpose, so the test declares it to the fixture.
+    test.use({ allowedAlerts: /Could not download the runtime/ });
+    test('Retry shows the error again rather than a stale result', async ({ page }) => {
+      let attempts = 0;
+      await page.route('**/*.wasm', (route) => {
+        attempts += 1;
+        return route.abort('failed');
+      });
+      await page.goto('');
+      const demo = page.getByRole('region', { name: 'Check that your browser can run the demos' });
+      await demo.getByRole('button', { name: 'Run the model' }).click();
+      const alert = demo.getByRole('alert');
+      await expect(alert).toContainText('Could not download the runtime');
+      const before = attempts;
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      // The retry really downloads again (and fails again) before the error is judged.
+      await expect.poll(() => attempts).toBeGreaterThan(before);
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText('Could not download the runtime');
+      await expect(demo.getByRole('status')).toHaveText('');
+    });
+  });
 });

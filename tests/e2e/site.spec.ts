@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { chapters } from '../../src/sidebar.mjs';
 import { expect, ortRequest, pages, test } from './fixtures';
 
 const sidebarOrder = [
@@ -74,5 +75,30 @@ test.describe('not found', () => {
       'href',
       '/mlops-booklet/',
     );
+  });
+
+  test('the 404 page lists the chapters in order, offers search and passes axe', async ({
+    page,
+  }) => {
+    await page.goto('no-such-page/');
+    const list = page.getByRole('navigation', { name: 'Chapters' });
+    const links = list.getByRole('link');
+    await expect(links).toHaveText(chapters.map(({ label }) => label.replace(/^\d+\.\s*/, '')));
+    for (const [i, { slug }] of chapters.entries()) {
+      await expect(links.nth(i)).toHaveAttribute('href', `/mlops-booklet/${slug}/`);
+    }
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await page.getByRole('button', { name: 'Search the booklet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByPlaceholder('Search').fill('lockfile');
+    await expect(dialog.getByRole('link', { name: /Model deployment/ }).first()).toBeVisible();
+    await page.keyboard.press('Escape');
+    await links.first().click();
+    await expect(page).toHaveURL(/\/mlops-booklet\/01-model-deployment\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Model deployment');
   });
 });
