@@ -102,7 +102,7 @@ export function renderExchange(
         );
       const button = h(
         'button',
-        { type: 'button', 'aria-label': `Select ${error.path || 'the body'} in the editor` },
+        { type: 'button', 'aria-label': `Select in the editor: ${error.path || 'the body'}` },
         'Select in the editor',
       );
       button.addEventListener('click', () => select(location.start, end));

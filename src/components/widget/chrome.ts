@@ -129,6 +129,8 @@ export class WidgetChrome {
       return await action();
     } catch (error) {
       this.#lastError = error;
+      // The error box now says what happened; a leftover "Loading…" line would contradict it.
+      this.status('');
       this.error(
         describeError(error),
         isRetryable(error) ? () => void this.run(action, options) : null,
