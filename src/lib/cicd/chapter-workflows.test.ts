@@ -44,13 +44,15 @@ describe('ci.yml, as chapter 4 describes it', () => {
       'actions/setup-node@v4',
       'npm ci',
       'npm run check',
+      'actions/setup-python@v5',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus',
       'npm test',
       'actions/upload-artifact@v4',
     ]);
     expect(steps[1]?.['with']).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
-    expect(steps[5]?.['if']).toBe('failure()');
-    expect(steps[5]?.['with']).toMatchObject({ name: 'playwright-report', 'retention-days': 7 });
-    expect(String((steps[5]?.['with'] as Record<string, unknown>)['path'])).toMatch(
+    expect(steps[7]?.['if']).toBe('failure()');
+    expect(steps[7]?.['with']).toMatchObject({ name: 'playwright-report', 'retention-days': 7 });
+    expect(String((steps[7]?.['with'] as Record<string, unknown>)['path'])).toMatch(
       /playwright-report\/\s+test-results\//,
     );
   });
@@ -87,17 +89,19 @@ describe('deploy.yml, as chapter 4 describes it', () => {
       'actions/checkout@v4',
       'actions/setup-node@v4',
       'npm ci',
+      'actions/setup-python@v5',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus',
       'npm test',
       'actions/configure-pages@v5',
       'npm run build',
       'actions/upload-pages-artifact@v3',
     ]);
-    expect(build[4]?.['id']).toBe('pages');
-    expect(build[5]?.['env']).toEqual({
+    expect(build[6]?.['id']).toBe('pages');
+    expect(build[7]?.['env']).toEqual({
       SITE_URL: '${{ steps.pages.outputs.origin }}',
       BASE_PATH: '${{ steps.pages.outputs.base_path }}',
     });
-    expect(build[6]?.['with']).toEqual({ path: 'dist' });
+    expect(build[8]?.['with']).toEqual({ path: 'dist' });
     const job = jobs['deploy'] as Job;
     expect(job['needs']).toBe('build');
     expect(job['environment']).toEqual({

@@ -269,6 +269,8 @@ describe('stepChoices and qualityGateSteps', () => {
       'test › actions/setup-node@v4',
       'test › Install dependencies',
       'test › Type-check',
+      'test › actions/setup-python@v5',
+      'test › Install promtool (Debian/Ubuntu package prometheus) for the metrics and alert-rule checks',
       'test › Unit tests, build, browser tests',
       'test › Keep the Playwright report when something failed',
     ]);
