@@ -378,11 +378,18 @@ test.describe('scaling simulator: issue 15 findings', () => {
         w.runsDone.push(String((e as CustomEvent).detail)),
       );
     });
-    await widget.getByRole('button', { name: 'Compare the policies' }).dblclick();
+    // Two clicks in the same task: the second arrives before the first run has even started, so
+    // only the busy flag set before the first await keeps it to one run, however fast the run is.
+    const clickTwice = (name: string) =>
+      widget.getByRole('button', { name }).evaluate((button: HTMLElement) => {
+        button.click();
+        button.click();
+      });
+    await clickTwice('Compare the policies');
     await expect(widget.getByRole('table', { name: /^Policies compared/ })).toBeVisible({
       timeout: 30_000,
     });
-    await widget.getByRole('button', { name: 'Sweep λ for one replica' }).dblclick();
+    await clickTwice('Sweep λ for one replica');
     await expect(widget.locator('[data-out="sweep-summary"]')).toContainText('Swept', {
       timeout: 30_000,
     });
