@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from importlib.metadata import requires
 from pathlib import Path
 
 import sklearn
@@ -114,3 +115,31 @@ def test_version_check_loads_its_own_pickle_and_refuses_another_versions(tmp_pat
     refused = (tmp_path / "penguins-other-version.pkl").read_bytes()
     assert accepted.replace(current.encode(), recorded.encode()) == refused
     assert current.encode() in accepted and current.encode() not in refused
+
+
+def test_the_booklets_lock_is_resolved_for_linux_as_chapter_1_says():
+    """The chapter's live example of a platform-specific lock: markers evaluated for Linux."""
+    lock = (ROOT / "python" / "requirements.lock").read_text(encoding="utf-8")
+    pinned = set(
+        re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", lock, flags=re.MULTILINE)
+    )
+    assert {
+        "ipython",
+        "ipykernel",
+        "pytest",
+        "pexpect",
+    } <= pinned  # pexpect: not on win32
+    assert "colorama" not in pinned  # IPython and pytest need it on win32 only
+    assert "appnope" not in pinned  # ipykernel needs it on macOS only
+    assert "--python-version 3.11" in lock.splitlines()[1]
+    # The markers the chapter quotes, as the installed packages declare them.
+    markers = {
+        (name, req.split(";")[0].split(">")[0].strip()): req.split(";", 1)[1]
+        for name in ("ipython", "pytest", "ipykernel")
+        for req in requires(name) or []
+        if ";" in req
+    }
+    assert 'sys_platform == "win32"' in markers[("ipython", "colorama")]
+    assert 'sys_platform == "win32"' in markers[("pytest", "colorama")]
+    assert 'sys_platform != "win32"' in markers[("ipython", "pexpect")]
+    assert "platform_system == 'Darwin'" in markers[("ipykernel", "appnope")]
