@@ -235,7 +235,6 @@ describe('the booklet image .dockerignore', () => {
     for (const path of [
       'node_modules/astro/index.js',
       'dist/index.html',
-      '.git/HEAD',
       '.env',
       '.env.local',
       'public/generated/model.json',
