@@ -132,6 +132,13 @@ describe('lintDockerfile', () => {
     const chained =
       'FROM debian:12.6\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody';
     expect(findings(chained)).toEqual([]);
+    // An upgrade in the same RUN uses the fresh lists too.
+    expect(
+      lines(
+        'apt-update-alone',
+        'FROM debian:12.6\nRUN apt-get update && apt-get upgrade -y\nUSER nobody',
+      ),
+    ).toEqual([]);
   });
 
   it('flags a final stage that runs as root', () => {

@@ -152,6 +152,9 @@ const INSTALL_COMMAND =
   /\b(npm\s+(ci|install|i)\b|pnpm\s+(install|i)\b|pip3?\s+install\b|python3?\s+-m\s+pip\s+install\b|bundle\s+install\b|poetry\s+install\b|composer\s+install\b|go\s+mod\s+download\b)|(^|[;&|]\s*)yarn(\s+install\b|\s*($|[;&|]))/;
 const APT_INSTALL = /\bapt(-get)?\s+(\S+\s+)*?install\b/;
 const APT_UPDATE = /\bapt(-get)?\s+(\S+\s+)*?update\b/;
+// What can consume fresh lists in the same RUN (an update followed by any of these is fine).
+const APT_USES_LISTS =
+  /\bapt(-get)?\s+(\S+\s+)*?(install|upgrade|dist-upgrade|full-upgrade|build-dep)\b/;
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
 const REMOTE = /^(https?:\/\/|git@|[a-z0-9.-]+\.git(#|$))/i;
 
@@ -303,7 +306,7 @@ function lintApt(dockerfile: ParsedDockerfile, out: LintFinding[]): void {
     for (const instruction of stage.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const text = runText(instruction);
-      if (APT_UPDATE.test(text) && !APT_INSTALL.test(text)) {
+      if (APT_UPDATE.test(text) && !APT_USES_LISTS.test(text)) {
         out.push(
           finding(
             'apt-update-alone',
