@@ -41,9 +41,10 @@ ENV NODE_ENV=production
 WORKDIR /app
 # Files stay owned by root: the server can read its code and model but not rewrite them.
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/dist-api ./dist-api
 # The evaluated model, from the build context: the file the gate passed, not a fresh training.
+# Before the bundle: a real model is large and changes less often than the code.
 COPY artifacts/penguins.onnx ./artifacts/penguins.onnx
+COPY --from=build /app/dist-api ./dist-api
 # HOST=0.0.0.0: inside a container, 127.0.0.1 is unreachable from the published port.
 ENV HOST=0.0.0.0 PORT=8000 MODEL_PATH=/app/artifacts/penguins.onnx
 # Declared late, in this stage only: a new value changes these two lines, never a layer above.

@@ -19,7 +19,7 @@ async function openExplorer(page: Page): Promise<Locator> {
   await page.goto('02-docker/');
   const explorer = page.getByRole('region', { name: EXPLORER });
   // The default answer is rendered at build time: nothing runs until the reader acts.
-  await expect(headline(explorer)).toHaveText('0 of 12 layers rebuild for target runtime.');
+  await expect(headline(explorer)).toHaveText('0 of 11 layers rebuild for target runtime.');
   return explorer;
 }
 
@@ -45,7 +45,7 @@ test.describe('chapter 2: layer-cache explorer', () => {
     await expect(
       explorer.getByRole('status').filter({ hasText: 'Loaded the repository' }),
     ).toHaveText(
-      "Loaded the repository's Dockerfile and .dockerignore. 0 of 12 layers rebuild for target runtime.",
+      "Loaded the repository's Dockerfile and .dockerignore. 0 of 11 layers rebuild for target runtime.",
     );
     await expect(explorer.locator('summary', { hasText: 'Lint findings' })).toHaveText(
       'Lint findings (none)',
@@ -77,6 +77,20 @@ test.describe('chapter 2: layer-cache explorer', () => {
     await expect(explorer.getByLabel('.dockerignore', { exact: true })).toHaveValue(
       /^# Build context/,
     );
+  });
+
+  test('a new gated model rebuilds the runtime copies only: no install, no bundling, no training', async ({
+    page,
+  }) => {
+    const explorer = await openExplorer(page);
+    await openSection(explorer, 'Layers, instruction by instruction');
+    await explorer.getByLabel('A new gated model (artifacts/penguins.onnx)').check();
+    await expect(headline(explorer)).toHaveText('2 of 11 layers rebuild for target runtime.');
+    const copyModel = instructionRow(explorer, 'runtime', 'COPY artifacts/penguins.onnx');
+    await expect(copyModel).toContainText('↻ rebuilds');
+    await expect(copyModel).toContainText('artifacts/penguins.onnx changed');
+    await expect(instructionRow(explorer, 'deps', 'npm ci')).toContainText('✓ cached');
+    await expect(instructionRow(explorer, 'build', 'build:api')).toContainText('✓ cached');
   });
 
   test('a build target skips the stages it does not need', async ({ page }) => {
@@ -309,7 +323,7 @@ for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);
     await expectFitsViewport(page, 'chapter 2 at load');
     await explorer.getByLabel('Edit the API code (src/lib/api/app.ts)').check();
-    await expect(headline(explorer)).toHaveText('6 of 12 layers rebuild for target runtime.');
+    await expect(headline(explorer)).toHaveText('4 of 11 layers rebuild for target runtime.');
     // Summary first: the closed explorer is a few screens tall, not 11,000 px.
     expect((await explorer.boundingBox())?.height ?? Infinity).toBeLessThan(3_500);
     for (const title of [

@@ -128,8 +128,8 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     prodInstall: lineOf(parsed, 'RUN', '--omit=dev'),
     runtimeFrom: lineOf(parsed, 'FROM', 'AS runtime'),
     copyModules: lineOf(parsed, 'COPY', 'node_modules'),
-    copyApi: lineOf(parsed, 'COPY', 'dist-api'),
     copyModel: lineOf(parsed, 'COPY', 'penguins.onnx'),
+    copyApi: lineOf(parsed, 'COPY', 'dist-api'),
     modelIdArg: lineOf(parsed, 'ARG', 'MODEL_ID'),
     modelIdLabel: lineOf(parsed, 'LABEL', 'io.mlops-booklet.model-id=$MODEL_ID'),
   };
@@ -157,17 +157,21 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
         options,
       );
       // [copy-checksum] only COPY src/lib/ reads the file; [invalidation] the rest of `build` follows.
-      // [from-stage]/COPY --from: runtime reads build's output, so its bundle copy rebuilds, and
-      // [invalidation] so does the model copy after it, while deps, prod-deps and the node_modules
-      // copy keep their cache. Nothing trains: the model is a build input (Contract A).
+      // [from-stage]/COPY --from: runtime reads build's output, so its bundle copy rebuilds, while
+      // deps, prod-deps, the node_modules copy and the model copy above it keep their cache.
+      // Nothing trains: the model is a build input (Contract A).
       expect(linesWith(report, ['rebuild'])).toEqual([
         line.srcLib,
         line.scripts,
         line.buildApi,
         line.copyApi,
-        line.copyModel,
       ]);
-      expect(uncached(report)).toEqual([line.srcLib, line.scripts, line.buildApi, ...runtimeTail]);
+      expect(uncached(report)).toEqual([
+        line.srcLib,
+        line.scripts,
+        line.buildApi,
+        ...runtimeTail.filter((l) => l > line.copyModel),
+      ]);
       expect(report.instructions.find((entry) => entry.line === line.srcLib)?.reason).toBe(
         `COPY rebuilds: ${change} changed.`,
       );
@@ -203,8 +207,8 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       line.prodCopy,
       line.prodInstall,
       line.copyModules,
-      line.copyApi,
       line.copyModel,
+      line.copyApi,
     ]);
     expect(linesWith(report, ['hit'])).toEqual([line.depsFrom, line.prodFrom, line.runtimeFrom]);
     expect(report.instructions.find((entry) => entry.line === line.buildFrom)?.reason).toBe(
@@ -234,7 +238,7 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     });
   }
 
-  it('a new model file rebuilds only the model COPY: no install, no bundle, no training', () => {
+  it('a new model file rebuilds the model COPY and the bundle copy after it: no install, no bundling, no training', () => {
     // [copy-checksum] the gated artifact is a context file that only the runtime's COPY reads.
     const report = simulateLayerCache(
       parsed,
@@ -242,7 +246,7 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       { changedPaths: ['artifacts/penguins.onnx'] },
       options,
     );
-    expect(linesWith(report, ['rebuild'])).toEqual([line.copyModel]);
+    expect(linesWith(report, ['rebuild'])).toEqual([line.copyModel, line.copyApi]);
     expect(report.instructions.find((entry) => entry.line === line.copyModel)?.reason).toBe(
       'COPY rebuilds: artifacts/penguins.onnx changed.',
     );
@@ -268,9 +272,9 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       },
     );
     expect(report.counts.rebuilt).toBe(0);
-    expect(uncached(report)[0]).toBeGreaterThan(line.copyModel);
+    expect(uncached(report)[0]).toBeGreaterThan(line.copyApi);
     expect(uncached(report)).toContain(line.modelIdLabel);
-    expect(line.modelIdArg).toBeGreaterThan(line.copyModel);
+    expect(line.modelIdArg).toBeGreaterThan(line.copyApi);
     // The same ARG at the top of the build stage would make its RUN rebuild on every new model.
     const early = parseDockerfile(
       REAL_DOCKERFILE.replace('FROM deps AS build\n', 'FROM deps AS build\nARG MODEL_ID\n'),
@@ -305,8 +309,8 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     expect(report.finalLayers.map((layer) => [layer.keyword, layer.line])).toEqual([
       ['FROM', line.runtimeFrom],
       ['COPY', line.copyModules],
-      ['COPY', line.copyApi],
       ['COPY', line.copyModel],
+      ['COPY', line.copyApi],
     ]);
     // The context is the 16 inputs of the build, not the 2700-file working tree.
     expect(report.context.sentFiles).toBeLessThan(30);
