@@ -205,20 +205,27 @@ test.describe('chapter 2: volumes', () => {
     const none = lab.getByRole('region', { name: 'No mount' });
     const volume = lab.getByRole('region', { name: 'Named volume' });
     const bind = lab.getByRole('region', { name: 'Bind mount' });
+    const tmpfs = lab.getByRole('region', { name: 'tmpfs mount' });
 
     await click('docker run');
     await expect(volume).toContainText(
       'docker run -d --init --name c1 -v penguins-logs:/app/logs penguins-api:1.0.0',
     );
     await click('Write the file (docker exec)');
-    for (const column of [none, volume, bind]) {
+    for (const column of [none, volume, bind, tmpfs]) {
       await expect(column).toContainText('✓ Kept: c1 sees /app/logs/predictions.log');
     }
+    await expect(tmpfs).toContainText(
+      'docker run -d --init --name c1 --tmpfs /app/logs penguins-api:1.0.0',
+    );
 
     await click('docker rm');
     // Docker refuses to remove a running container without -f.
     await expect(none).toContainText('✗ Refused: Cannot remove c1: it is running.');
     await click('docker stop');
+    // A tmpfs mount goes when its container stops; the writable layer stays until docker rm.
+    await expect(tmpfs).toContainText('✗ Gone: nothing holds /app/logs/predictions.log any more.');
+    await expect(none).toContainText('✓ Kept');
     await click('docker rm');
     await expect(none).toContainText('✗ Gone: nothing holds /app/logs/predictions.log any more.');
     await expect(volume).toContainText(
@@ -236,6 +243,7 @@ test.describe('chapter 2: volumes', () => {
     await expect(
       lab.getByRole('list', { name: 'Commands so far:' }).getByRole('listitem'),
     ).toHaveCount(6);
+    await expect(tmpfs).toContainText('✗ Gone');
 
     // A volume in use cannot be removed; after the container goes, it can, and the file with it.
     await click('docker volume rm penguins-logs');
