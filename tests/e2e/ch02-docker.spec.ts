@@ -196,7 +196,7 @@ test.describe('chapter 2: layer-cache explorer', () => {
 });
 
 test.describe('chapter 2: volumes', () => {
-  test('a named volume and a bind mount keep the file across docker rm; no mount loses it', async ({
+  test('a named volume and a bind mount keep the file across docker rm; no mount loses it, tmpfs already at docker stop', async ({
     page,
   }) => {
     await page.goto('02-docker/');
@@ -211,13 +211,13 @@ test.describe('chapter 2: volumes', () => {
     await expect(volume).toContainText(
       'docker run -d --init --name c1 -v penguins-logs:/app/logs penguins-api:1.0.0',
     );
+    await expect(tmpfs).toContainText(
+      'docker run -d --init --name c1 --tmpfs /app/logs penguins-api:1.0.0',
+    );
     await click('Write the file (docker exec)');
     for (const column of [none, volume, bind, tmpfs]) {
       await expect(column).toContainText('✓ Kept: c1 sees /app/logs/predictions.log');
     }
-    await expect(tmpfs).toContainText(
-      'docker run -d --init --name c1 --tmpfs /app/logs penguins-api:1.0.0',
-    );
 
     await click('docker rm');
     // Docker refuses to remove a running container without -f.
