@@ -15,6 +15,14 @@
  * Every action returns a new state and a sentence; invalid actions return an error sentence.
  */
 import { cleanPath } from './dockerignore';
+import {
+  absolute,
+  pickContainer,
+  plural,
+  replaceContainer,
+  underTarget,
+} from './lifecycle-helpers';
+import { remove, removeVolume } from './lifecycle-remove';
 
 /** A mount requested by `docker run`. */
 export type MountSpec =
@@ -101,39 +109,11 @@ export function createLifecycle(
   };
 }
 
-function absolute(path: string, workdir: string): string {
-  return cleanPath(path.startsWith('/') ? path : `${workdir}/${path}`);
-}
-
-/** Path of `path` relative to mount target `target`, or null when it is outside the mount. */
-function underTarget(path: string, target: string): string | null {
-  if (target === '/') return path.slice(1);
-  if (path === target) return '';
-  return path.startsWith(`${target}/`) ? path.slice(target.length + 1) : null;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 function describeMount(mount: MountSpec): string {
   if (mount.mode === 'volume') return `named volume ${mount.name} at ${mount.target}`;
   if (mount.mode === 'bind') return `host directory ${mount.hostPath} at ${mount.target}`;
   if (mount.mode === 'tmpfs') return `tmpfs mount at ${mount.target}`;
   return 'no mount';
-}
-
-function pickContainer(state: LifecycleState, id: string | undefined): ContainerState | string {
-  if (state.containers.length === 0) return 'there is no container: run one first';
-  if (id === undefined) return state.containers[state.containers.length - 1] as ContainerState;
-  return state.containers.find((container) => container.id === id) ?? `no container named ${id}`;
-}
-
-function replaceContainer(state: LifecycleState, next: ContainerState): LifecycleState {
-  return {
-    ...state,
-    containers: state.containers.map((container) => (container.id === next.id ? next : container)),
-  };
 }
 
 function validMount(mount: MountSpec): string | null {
@@ -346,72 +326,6 @@ function writeFile(
         ? ' (copy-on-write: the image keeps its original, this container sees the new one)'
         : '') +
       '. It survives stop and start, but not docker rm.',
-  };
-}
-
-function remove(
-  state: LifecycleState,
-  containerId: string | undefined,
-  force: boolean,
-): LifecycleResult {
-  const container = pickContainer(state, containerId);
-  if (typeof container === 'string')
-    return { ok: false, state, error: `Cannot remove: ${container}.` };
-  if (container.status === 'running' && !force) {
-    return {
-      ok: false,
-      state,
-      error: `Cannot remove ${container.id}: it is running. Stop it first, or force it with docker rm -f.`,
-    };
-  }
-  const mount = container.mount;
-  const lost = [
-    ...container.writable.keys(),
-    ...(mount.mode === 'tmpfs'
-      ? [...container.tmpfs.keys()].map((rel) => cleanPath(`${mount.target}/${rel}`))
-      : []),
-  ];
-  const kept =
-    container.mount.mode === 'volume'
-      ? ` Named volume ${container.mount.name} is not deleted and still holds ${plural(state.volumes.get(container.mount.name)?.size ?? 0, 'file')}; the next docker run -v ${container.mount.name}:${container.mount.target} gets them back.`
-      : container.mount.mode === 'bind'
-        ? ` Files written through the bind mount stay in ${container.mount.hostPath} on the host.`
-        : '';
-  return {
-    ok: true,
-    state: {
-      ...state,
-      containers: state.containers.filter((candidate) => candidate.id !== container.id),
-    },
-    event:
-      `${force && container.status === 'running' ? 'Killed and removed' : 'Removed'} ${container.id}. ` +
-      (lost.length > 0
-        ? `Its writable layer${container.mount.mode === 'tmpfs' ? ' and tmpfs mount are' : ' is'} gone, and with ${lost.length === 1 ? 'it' : 'them'} ${lost.join(', ')}.`
-        : 'Its writable layer was empty, so nothing is lost.') +
-      kept,
-  };
-}
-
-function removeVolume(state: LifecycleState, name: string): LifecycleResult {
-  const files = state.volumes.get(name);
-  if (files === undefined)
-    return { ok: false, state, error: `Cannot remove volume ${name}: no such volume.` };
-  const users = state.containers.filter(
-    (container) => container.mount.mode === 'volume' && container.mount.name === name,
-  );
-  if (users.length > 0) {
-    return {
-      ok: false,
-      state,
-      error: `Cannot remove volume ${name}: it is in use by ${users.map((container) => `${container.id} (${container.status})`).join(', ')}. Even a stopped container keeps its volumes in use; remove the container first.`,
-    };
-  }
-  const volumes = new Map(state.volumes);
-  volumes.delete(name);
-  return {
-    ok: true,
-    state: { ...state, volumes },
-    event: `Removed volume ${name}; its ${plural(files.size, 'file')} are gone for good.`,
   };
 }
 
