@@ -281,10 +281,10 @@ describe('stepChoices and qualityGateSteps', () => {
     });
   });
 
-  it("finds the ML pipeline's gate step (evaluate, 5th step) and none in ci.yml", () => {
-    expect(qualityGateSteps(mlPipeline)).toEqual([{ job: 'evaluate', step: 4 }]);
+  it("finds the ML pipeline's gate step (evaluate, 6th step) and none in ci.yml", () => {
+    expect(qualityGateSteps(mlPipeline)).toEqual([{ job: 'evaluate', step: 5 }]);
     const evaluate = mlPipeline.jobs.find((j) => j.id === 'evaluate');
-    expect(evaluate?.steps[4]?.label).toBe('Compare candidate with production');
+    expect(evaluate?.steps[5]?.label).toBe('Compare candidate with production');
     expect(qualityGateSteps(ciWorkflow)).toEqual([]);
   });
 });
