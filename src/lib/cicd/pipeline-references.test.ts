@@ -13,7 +13,7 @@ import { validateGitHubWorkflow } from './github-validate';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = join(root, 'content/04-ci-cd/pipelines');
 const pipelines = readdirSync(dir)
-  .filter((f) => /\.ya?ml$/.test(f))
+  .filter((f) => /\.(github|gitlab-ci)\.yml$/.test(f))
   .map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8') }));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
