@@ -18,7 +18,7 @@ const config = parse(text) as {
 };
 
 // Hook ids read from each repository's .pre-commit-hooks.yaml at the pinned tag
-// (pre-commit/pre-commit-hooks v6.0.0, commit 3e8a8703; astral-sh/ruff-pre-commit v0.16.4, commit aab412d5).
+// (pre-commit/pre-commit-hooks v6.0.0, commit 3e8a8703).
 const HOOKS_AT_TAG: Record<string, { rev: string; ids: string[] }> = {
   'https://github.com/pre-commit/pre-commit-hooks': {
     rev: 'v6.0.0',
@@ -31,10 +31,6 @@ const HOOKS_AT_TAG: Record<string, { rev: string; ids: string[] }> = {
       'end-of-file-fixer',
       'trailing-whitespace',
     ],
-  },
-  'https://github.com/astral-sh/ruff-pre-commit': {
-    rev: 'v0.16.4',
-    ids: ['ruff-check', 'ruff-format', 'ruff'],
   },
 };
 
@@ -49,9 +45,9 @@ describe('.pre-commit-config.yaml', () => {
     }
   });
 
-  it('runs Prettier from the lockfile through a local hook', () => {
+  it('runs Prettier and ruff from the lockfiles through local hooks', () => {
     const local = config.repos.find((r) => r.repo === 'local');
     expect(local?.rev).toBeUndefined();
-    expect(local?.hooks.map((h) => h.entry)).toEqual(['npx prettier --check']);
+    expect(local?.hooks.map((h) => h.entry)).toEqual(['npx prettier --check', 'ruff check']);
   });
 });
