@@ -218,3 +218,38 @@ describe('speciesSlicesFromModelCard', () => {
     expect(speciesSlicesFromModelCard({ evaluation: { perClass: [{ label: 'x' }] } })).toBeNull();
   });
 });
+
+describe('the slice numbers chapter 4 states', () => {
+  it('are the default model card’s', async () => {
+    const { readFileSync } = await import('node:fs');
+    const chapter = readFileSync(
+      new URL('../../../content/04-ci-cd/index.mdx', import.meta.url),
+      'utf8',
+    ).replace(/\s+/g, ' ');
+    const { card } = await defaultPenguinArtifact();
+    const slices = speciesSlicesFromModelCard(card) ?? [];
+    const count = (name: string) => {
+      const slice = slices.find((s) => s.name === `species=${name}`);
+      if (!slice) throw new Error(name);
+      return {
+        right: Math.round(slice.value * slice.support),
+        of: slice.support,
+        acc: slice.value,
+      };
+    };
+    const [a, c, g] = [count('Adelie'), count('Chinstrap'), count('Gentoo')];
+    const total = card.data.testRows;
+    const right = a.right + c.right + g.right;
+    expect(right / total).toBeCloseTo(card.metrics.accuracy, 12);
+    expect(chapter).toContain(
+      `The penguin test set has ${a.of} Adelies, ${c.of} Chinstraps and ${g.of} Gentoos`,
+    );
+    expect(chapter).toContain(
+      `could still score ${total - c.of} of ${total}, about ${((total - c.of) / total).toFixed(2)}`,
+    );
+    expect(chapter).toContain(
+      `gets ${right} of ${total} right (${card.metrics.accuracy.toFixed(3)}) overall, ${a.right} of ${a.of} Adelies (${a.acc.toFixed(3)}), ${c.right} of ${c.of} Chinstraps (${c.acc.toFixed(3)}) and all ${g.of} Gentoos`,
+    );
+    expect(g.right).toBe(g.of);
+  });
+});
