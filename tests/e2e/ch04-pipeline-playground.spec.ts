@@ -594,7 +594,7 @@ test.describe('chapter 4: pipeline playground', () => {
     await expect(
       page.getByRole('img', { name: /The pipeline from push to deploy, with the gate/ }),
     ).toBeVisible();
-    const listing = page.locator('details', { has: page.getByText('Show all 73 lines') });
+    const listing = page.locator('details', { has: page.getByText('Show all 130 lines') });
     await listing.locator('summary').focus();
     await page.keyboard.press('Enter');
     await expect(listing).toHaveAttribute('open', '');
