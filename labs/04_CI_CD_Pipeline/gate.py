@@ -3,10 +3,14 @@
     python gate.py --candidate artifacts/metrics.json --production production-metrics.json \\
         --tolerance 0.01 --minimum 0.90 --slice-minimum 0.80 --report artifacts/gate.json
 
+The very first release, with nothing in production yet, says so explicitly: `--first-deployment`.
+
 Exit status: 0 ship, 1 blocked (the candidate is worse), 2 no decision possible. Anything the
 gate cannot check is a reason to stop, never to ship:
 
-- no production metrics and no explicit `--minimum`: nothing to compare with, exit 2;
+- no production metrics: nothing to compare with, exit 2, even with a `--minimum` (a fetch of the
+  production metrics that failed must not turn a run into a "first deployment");
+- `--first-deployment` without `--minimum`, or while production metrics exist: exit 2;
 - a metrics file that is missing, unreadable or lacks a number: exit 2;
 - production measured on a different test set than the candidate: not comparable, exit 2.
 
@@ -42,8 +46,15 @@ def read_metrics(path: Path) -> dict:
 
 def decide(candidate: dict, production: dict | None, args: argparse.Namespace) -> tuple[int, list]:
     """The exit status and the reasons, one sentence each."""
-    if production is None and args.minimum is None:
-        return NO_DECISION, ["no production metrics and no --minimum: nothing to compare with"]
+    if production is None and not args.first_deployment:
+        return NO_DECISION, [
+            "no production metrics: nothing to compare with "
+            "(only the very first release passes --first-deployment)"
+        ]
+    if args.first_deployment and args.minimum is None:
+        return NO_DECISION, ["--first-deployment needs an explicit --minimum"]
+    if args.first_deployment and production is not None:
+        return NO_DECISION, ["--first-deployment given, but a production model exists"]
     reasons, status = [], SHIP
     accuracy = candidate["accuracy"]
     if production is not None:
@@ -79,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--production", type=Path, help="metrics of the model in production")
     parser.add_argument("--tolerance", type=float, default=0.01)
     parser.add_argument("--minimum", type=float, help="absolute accuracy floor")
+    parser.add_argument(
+        "--first-deployment",
+        action="store_true",
+        help="nothing is in production yet: judge by --minimum alone",
+    )
     parser.add_argument("--slice-minimum", type=float, help="accuracy floor for every slice")
     parser.add_argument("--report", type=Path, help="write the decision as JSON here")
     args = parser.parse_args(argv)

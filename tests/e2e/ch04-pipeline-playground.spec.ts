@@ -306,6 +306,15 @@ test.describe('chapter 4: pipeline playground', () => {
     );
     await expect(widget.locator('[data-out="gate-reason"]')).toContainText('matches production');
 
+    // Without production's card the same candidate is blocked: the gate fails closed.
+    const missing = widget.getByLabel('The production model card could not be fetched');
+    await missing.check();
+    await expect(decision).toHaveText('Block');
+    await expect(widget.locator('[data-out="gate-production"]')).toHaveText('missing');
+    await expect(widget.locator('[data-out="gate-reason"]')).toContainText('fails closed');
+    await missing.uncheck();
+    await expect(decision).toHaveText('Deploy');
+
     // Training is chunked and reports its progress between chunks. A MutationObserver records
     // every value the progress bar is given (animation frames can be starved on a busy machine,
     // so counting painted frames made this check flaky, issue 15 #14).
@@ -594,7 +603,7 @@ test.describe('chapter 4: pipeline playground', () => {
     await expect(
       page.getByRole('img', { name: /The pipeline from push to deploy, with the gate/ }),
     ).toBeVisible();
-    const listing = page.locator('details', { has: page.getByText('Show all 73 lines') });
+    const listing = page.locator('details', { has: page.getByText('Show all 130 lines') });
     await listing.locator('summary').focus();
     await page.keyboard.press('Enter');
     await expect(listing).toHaveAttribute('open', '');

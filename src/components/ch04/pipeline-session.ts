@@ -521,9 +521,12 @@ export class PipelineSession {
     if (tolerance === null) markStale(out, this.#gate !== null);
     if (!candidate || this.#production === null || tolerance === null) return;
     const { evaluation, settings } = candidate;
+    // As if fetching production's card had failed: the gate must fail closed, not deploy.
+    const missing = this.#q<HTMLInputElement>('#pp-no-production').checked;
+    const production = missing ? null : this.#production;
     const gate = evaluateQualityGate({
       candidate: evaluation.accuracy,
-      production: this.#production,
+      production,
       metric: 'accuracy',
       tolerance,
     });
@@ -531,7 +534,7 @@ export class PipelineSession {
     const label = `seed ${settings.seed}, ${settings.epochs} epochs, learning rate ${settings.learningRate}`;
     view.renderGate(out, gate, {
       candidate: `${evaluation.accuracy.toFixed(4)} (${evaluation.correct} of ${evaluation.testRows} held-out penguins; ${label}${evaluation.diverged ? '; training diverged' : ''})`,
-      production: this.#production,
+      production,
     });
     this.checkCandidateFields();
     this.#describeGateEffect();

@@ -233,7 +233,7 @@ export function renderConcurrency(
 export function renderGate(
   out: HTMLElement,
   gate: QualityGateResult,
-  numbers: { candidate: string; production: number },
+  numbers: { candidate: string; production: number | null },
 ): void {
   const show = (value: number) => value.toFixed(4);
   fill(
@@ -242,7 +242,11 @@ export function renderGate(
       ['Candidate accuracy', h('span', { 'data-out': 'gate-candidate' }, numbers.candidate)],
       [
         'Production accuracy (models/model-card.json)',
-        h('span', { 'data-out': 'gate-production' }, show(numbers.production)),
+        h(
+          'span',
+          { 'data-out': 'gate-production' },
+          numbers.production === null ? 'missing' : show(numbers.production),
+        ),
       ],
       ['Threshold (production − tolerance)', gate.threshold === null ? '—' : show(gate.threshold)],
       [

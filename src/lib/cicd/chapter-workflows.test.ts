@@ -40,14 +40,14 @@ describe('ci.yml, as chapter 4 describes it', () => {
     expect(test['timeout-minutes']).toBe(30);
     const steps = test.steps;
     expect(steps.map((s) => s.uses ?? s.run)).toEqual([
-      'actions/checkout@v4',
-      'actions/setup-node@v4',
+      'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1',
+      'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020',
       'npm ci',
       'npm run check',
-      'actions/setup-python@v5',
+      'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97',
       'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus',
       'npm test',
-      'actions/upload-artifact@v4',
+      'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f',
     ]);
     expect(steps[1]?.['with']).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
     expect(steps[7]?.['if']).toBe('failure()');
@@ -86,15 +86,15 @@ describe('deploy.yml, as chapter 4 describes it', () => {
     expect(Object.keys(jobs)).toEqual(['build', 'deploy']);
     const build = (jobs['build'] as Job).steps;
     expect(build.map((s) => s.uses ?? s.run)).toEqual([
-      'actions/checkout@v4',
-      'actions/setup-node@v4',
+      'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1',
+      'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020',
       'npm ci',
-      'actions/setup-python@v5',
+      'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97',
       'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus',
       'npm test',
-      'actions/configure-pages@v5',
+      'actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b',
       'npm run build',
-      'actions/upload-pages-artifact@v3',
+      'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9',
     ]);
     expect(build[6]?.['id']).toBe('pages');
     expect(build[7]?.['env']).toEqual({
@@ -109,7 +109,11 @@ describe('deploy.yml, as chapter 4 describes it', () => {
       url: '${{ steps.deployment.outputs.page_url }}',
     });
     expect(job.steps).toEqual([
-      { name: 'Deploy', id: 'deployment', uses: 'actions/deploy-pages@v4' },
+      {
+        name: 'Deploy',
+        id: 'deployment',
+        uses: 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128',
+      },
     ]);
   });
 
@@ -117,5 +121,40 @@ describe('deploy.yml, as chapter 4 describes it', () => {
     const config = read('../../../astro.config.mjs');
     expect(config).toContain('process.env.SITE_URL');
     expect(config).toContain('process.env.BASE_PATH');
+  });
+});
+
+describe('action pins, as chapter 4 recommends them', () => {
+  const files = [
+    '../../../.github/workflows/ci.yml',
+    '../../../.github/workflows/deploy.yml',
+    '../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml',
+    '../../../content/04-ci-cd/pipelines/rollback.github.yml',
+  ];
+  const pins = files.flatMap((file) =>
+    [...read(file).matchAll(/uses: ([\w./-]+)@(\S+)(.*)$/gm)].map((m) => ({
+      file,
+      action: m[1] as string,
+      ref: m[2] as string,
+      comment: (m[3] as string).trim(),
+    })),
+  );
+
+  it('pin every action to a full commit SHA with its release tag in a comment', () => {
+    expect(pins.length).toBeGreaterThan(20);
+    for (const pin of pins) {
+      expect(pin.ref, `${pin.file}: ${pin.action}`).toMatch(/^[0-9a-f]{40}$/);
+      expect(pin.comment, `${pin.file}: ${pin.action}`).toMatch(/^# v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('use one SHA and one tag per action across all the files', () => {
+    const byAction = new Map<string, Set<string>>();
+    for (const pin of pins) {
+      const seen = byAction.get(pin.action) ?? new Set<string>();
+      seen.add(`${pin.ref} ${pin.comment}`);
+      byAction.set(pin.action, seen);
+    }
+    for (const [action, seen] of byAction) expect([...seen], action).toHaveLength(1);
   });
 });

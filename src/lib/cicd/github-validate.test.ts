@@ -30,15 +30,18 @@ describe('validateGitHubWorkflow on the companion ML pipeline', () => {
     ]);
   });
 
-  it('keeps least privilege: contents read at the top, packages write only for the image job', () => {
+  it('keeps least privilege: contents read at the top, each write only in the job that needs it', () => {
     expect(result.workflow?.permissions).toEqual({ contents: 'read' });
-    const writers = result.workflow?.jobs.filter(
-      (j) => j.permissions && JSON.stringify(j.permissions).includes('write'),
+    const writers = Object.fromEntries(
+      (result.workflow?.jobs ?? [])
+        .filter((j) => j.permissions && JSON.stringify(j.permissions).includes('write'))
+        .map((j) => [j.id, j.permissions]),
     );
-    expect(writers?.map((j) => j.id)).toEqual(['build-and-push']);
-    expect(result.workflow?.jobs.find((j) => j.id === 'build-and-push')?.permissions).toEqual({
-      contents: 'read',
-      packages: 'write',
+    expect(writers).toEqual({
+      evaluate: { contents: 'read', 'pull-requests': 'write' },
+      'build-and-push': { contents: 'read', packages: 'write' },
+      'deploy-staging': { contents: 'read', 'id-token': 'write' },
+      'deploy-production': { contents: 'write', 'id-token': 'write' },
     });
   });
 
@@ -51,7 +54,7 @@ describe('validateGitHubWorkflow on the companion ML pipeline', () => {
     expect(triggers?.workflowDispatch).toBe(true);
   });
 
-  it('deploys to staging and production environments and pins actions to major versions', () => {
+  it('deploys to staging and production environments and pins actions to commit SHAs', () => {
     const environments = result.workflow?.jobs.flatMap((j) =>
       j.environment ? [[j.id, j.environment.name]] : [],
     );
@@ -61,9 +64,8 @@ describe('validateGitHubWorkflow on the companion ML pipeline', () => {
     ]);
     const uses =
       result.workflow?.jobs.flatMap((j) => j.steps.flatMap((s) => (s.uses ? [s.uses] : []))) ?? [];
-    expect(uses).toContain('actions/checkout@v4');
-    expect(uses).toContain('actions/setup-node@v4');
-    for (const ref of uses) expect(ref).toMatch(/@v\d+$/);
+    expect(uses).toContain('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1');
+    for (const ref of uses) expect(ref).toMatch(/@[0-9a-f]{40}$/);
   });
 });
 

@@ -34,7 +34,7 @@ describe('validateGitLabPipeline on the companion file', () => {
     expect(production).toMatchObject({
       stage: 'deploy',
       environment: 'production',
-      needs: ['deploy-staging'],
+      needs: ['train', 'evaluate', 'build-and-push', 'deploy-staging'],
     });
     expect(result.pipeline?.stages).toEqual([
       '.pre',

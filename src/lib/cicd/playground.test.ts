@@ -265,11 +265,11 @@ describe('stepChoices and qualityGateSteps', () => {
   it('lists every step as job › label, in file order', () => {
     const choices = stepChoices(ciWorkflow);
     expect(choices.map((c) => c.label)).toEqual([
-      'test › actions/checkout@v4',
-      'test › actions/setup-node@v4',
+      'test › actions/checkout@3d3c42e',
+      'test › actions/setup-node@8207627',
       'test › Install dependencies',
       'test › Type-check',
-      'test › actions/setup-python@v5',
+      'test › actions/setup-python@5fda3b9',
       'test › Install promtool (Debian/Ubuntu package prometheus) for the metrics and alert-rule checks',
       'test › Unit tests, build, browser tests',
       'test › Keep the Playwright report when something failed',
@@ -281,10 +281,10 @@ describe('stepChoices and qualityGateSteps', () => {
     });
   });
 
-  it("finds the ML pipeline's gate step (evaluate, 5th step) and none in ci.yml", () => {
-    expect(qualityGateSteps(mlPipeline)).toEqual([{ job: 'evaluate', step: 4 }]);
+  it("finds the ML pipeline's gate step (evaluate, 6th step) and none in ci.yml", () => {
+    expect(qualityGateSteps(mlPipeline)).toEqual([{ job: 'evaluate', step: 5 }]);
     const evaluate = mlPipeline.jobs.find((j) => j.id === 'evaluate');
-    expect(evaluate?.steps[4]?.label).toBe('Compare candidate with production');
+    expect(evaluate?.steps[5]?.label).toBe('Compare candidate with production');
     expect(qualityGateSteps(ciWorkflow)).toEqual([]);
   });
 });

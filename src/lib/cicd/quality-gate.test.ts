@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateQualityGate, metricFromModelCard, parseQualityGateArgs } from './quality-gate';
+import { defaultPenguinArtifact } from '../artifacts/penguins-node';
+import {
+  evaluateQualityGate,
+  metricFromModelCard,
+  parseQualityGateArgs,
+  speciesSlicesFromModelCard,
+  worstSlice,
+} from './quality-gate';
 
 describe('evaluateQualityGate', () => {
   const gate = (candidate: number, production: number | null, tolerance = 0.01, extra = {}) =>
@@ -38,12 +45,46 @@ describe('evaluateQualityGate', () => {
     expect(gate(0.95, 0.95, 0).reason).toMatch(/matches production/);
   });
 
-  it('deploys the first model when nothing is in production, if it meets the minimum', () => {
-    expect(gate(0.8, null).decision).toBe('deploy');
-    expect(gate(0.8, null, 0.01, { minimum: 0.9 }).decision).toBe('block');
-    expect(gate(0.8, null, 0.01, { minimum: 0.9 }).reason).toMatch(
+  it('fails closed: no production value blocks unless a first deployment is declared', () => {
+    const closed = gate(0.99, null);
+    expect(closed.decision).toBe('block');
+    expect(closed.reason).toMatch(/fails closed/);
+    expect(gate(0.99, null, 0.01, { minimum: 0.9 }).decision).toBe('block');
+  });
+
+  it('deploys a declared first deployment only with a minimum it meets', () => {
+    const first = { firstDeployment: true };
+    expect(gate(0.99, null, 0.01, first).reason).toMatch(/needs an explicit --minimum/);
+    expect(gate(0.99, null, 0.01, first).decision).toBe('block');
+    expect(gate(0.8, null, 0.01, { ...first, minimum: 0.9 }).reason).toMatch(
       /does not reach the required minimum of 0\.9/,
     );
+    const ok = gate(0.95, null, 0.01, { ...first, minimum: 0.9 });
+    expect(ok.decision).toBe('deploy');
+    expect(ok.reason).toMatch(/first deployment/);
+  });
+
+  it('blocks a first-deployment declaration when production exists', () => {
+    const result = gate(0.99, 0.9, 0.01, { firstDeployment: true, minimum: 0.9 });
+    expect(result.decision).toBe('block');
+    expect(result.reason).toMatch(/not a first deployment/);
+  });
+
+  it('blocks on the worst slice even when the overall metric passes', () => {
+    const slices = [
+      { name: 'species=Adelie', value: 0.97, support: 30 },
+      { name: 'species=Chinstrap', value: 12 / 14, support: 14 },
+      { name: 'species=Gentoo', value: 1, support: 25 },
+    ];
+    const blocked = gate(0.96, 0.95, 0.01, { slices, sliceMinimum: 0.9 });
+    expect(blocked.decision).toBe('block');
+    expect(blocked.reason).toMatch(
+      /worst slice, species=Chinstrap \(14 held-out rows\), scores 0\.8571/,
+    );
+    expect(gate(0.96, 0.95, 0.01, { slices, sliceMinimum: 0.85 }).decision).toBe('deploy');
+    expect(gate(0.96, 0.95, 0.01, { slices: [], sliceMinimum: 0.85 }).decision).toBe('block');
+    expect(worstSlice(slices)?.name).toBe('species=Chinstrap');
+    expect(worstSlice([])).toBeNull();
   });
 
   it('applies the minimum even when production is worse', () => {
@@ -109,6 +150,8 @@ describe('parseQualityGateArgs', () => {
         productionPath: 'production-model-card.json',
         metric: 'accuracy',
         tolerance: 0.01,
+        firstDeployment: false,
+        modelPath: null,
         reportPath: 'artifacts/candidate-metrics.json',
       },
     });
@@ -122,5 +165,91 @@ describe('parseQualityGateArgs', () => {
     expect(parseQualityGateArgs(['--candidate', 'a', '--minimum', 'x']).ok).toBe(false);
     const withMinimum = parseQualityGateArgs(['--candidate', 'a', '--minimum', '0.9']);
     expect(withMinimum.ok && withMinimum.args.minimum).toBe(0.9);
+  });
+
+  it('takes --first-deployment as a flag that requires --minimum', () => {
+    expect(parseQualityGateArgs(['--candidate', 'a', '--first-deployment'])).toEqual({
+      ok: false,
+      message: '`--first-deployment` needs an explicit `--minimum`.',
+    });
+    const first = parseQualityGateArgs([
+      '--candidate',
+      'a',
+      '--first-deployment',
+      '--minimum',
+      '0.9',
+      '--slice-minimum',
+      '0.85',
+      '--model',
+      'm.onnx',
+    ]);
+    expect(first.ok && first.args).toMatchObject({
+      firstDeployment: true,
+      minimum: 0.9,
+      sliceMinimum: 0.85,
+      modelPath: 'm.onnx',
+    });
+    expect(parseQualityGateArgs(['--candidate', 'a', '--slice-minimum', 'low']).ok).toBe(false);
+  });
+});
+
+describe('speciesSlicesFromModelCard', () => {
+  it('reads per-species accuracy equal to the confusion matrix diagonal over its row', async () => {
+    const { card } = await defaultPenguinArtifact();
+    const slices = speciesSlicesFromModelCard(card);
+    const matrix = card.evaluation.confusion.matrix;
+    // Independent check: accuracy on the rows of species i = matrix[i][i] / sum(matrix[i]).
+    expect(slices).toEqual(
+      card.classes.map((label, i) => {
+        const row = matrix[i] as number[];
+        const total = row.reduce((a, b) => a + b, 0);
+        return {
+          name: `species=${label}`,
+          value: expect.closeTo((row[i] as number) / total, 12) as number,
+          support: total,
+        };
+      }),
+    );
+    expect(slices?.reduce((n, s) => n + s.support, 0)).toBe(card.data.testRows);
+  });
+
+  it('returns null for cards without a per-class list', () => {
+    expect(speciesSlicesFromModelCard({ metrics: { accuracy: 1 } })).toBeNull();
+    expect(speciesSlicesFromModelCard({ evaluation: { perClass: [{ label: 'x' }] } })).toBeNull();
+  });
+});
+
+describe('the slice numbers chapter 4 states', () => {
+  it('are the default model card’s', async () => {
+    const { readFileSync } = await import('node:fs');
+    const chapter = readFileSync(
+      new URL('../../../content/04-ci-cd/index.mdx', import.meta.url),
+      'utf8',
+    ).replace(/\s+/g, ' ');
+    const { card } = await defaultPenguinArtifact();
+    const slices = speciesSlicesFromModelCard(card) ?? [];
+    const count = (name: string) => {
+      const slice = slices.find((s) => s.name === `species=${name}`);
+      if (!slice) throw new Error(name);
+      return {
+        right: Math.round(slice.value * slice.support),
+        of: slice.support,
+        acc: slice.value,
+      };
+    };
+    const [a, c, g] = [count('Adelie'), count('Chinstrap'), count('Gentoo')];
+    const total = card.data.testRows;
+    const right = a.right + c.right + g.right;
+    expect(right / total).toBeCloseTo(card.metrics.accuracy, 12);
+    expect(chapter).toContain(
+      `The penguin test set has ${a.of} Adelies, ${c.of} Chinstraps and ${g.of} Gentoos`,
+    );
+    expect(chapter).toContain(
+      `could still score ${total - c.of} of ${total}, about ${((total - c.of) / total).toFixed(2)}`,
+    );
+    expect(chapter).toContain(
+      `gets ${right} of ${total} right (${card.metrics.accuracy.toFixed(3)}) overall, ${a.right} of ${a.of} Adelies (${a.acc.toFixed(3)}), ${c.right} of ${c.of} Chinstraps (${c.acc.toFixed(3)}) and all ${g.of} Gentoos`,
+    );
+    expect(g.right).toBe(g.of);
   });
 });

@@ -83,14 +83,19 @@ describe('simulateRun on the ML pipeline', () => {
       'deploy-production': 'skipped',
     });
     const evaluate = run.jobs.find((j) => j.id === 'evaluate');
-    // The metrics upload uses always(), so it still runs after the gate fails.
+    // The summary and the report upload use always(), so they still run after the gate fails;
+    // recording the model id does not, and the pull-request comment needs a pull request.
     expect(evaluate?.steps.map((s) => s.status)).toEqual([
       'success',
       'success',
       'success',
       'success',
-      'failure',
       'success',
+      'failure',
+      'skipped',
+      'success',
+      'success',
+      'skipped',
     ]);
     expect(run.jobs.find((j) => j.id === 'build-and-push')?.log[0]).toMatch(
       /Skipped because `evaluate` failed/,

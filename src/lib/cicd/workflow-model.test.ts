@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeWorkflow, stringList } from './workflow-model';
+import { normalizeWorkflow, shortActionRef, stringList } from './workflow-model';
 
 describe('normalizeWorkflow', () => {
   it('reads the three forms of `on`', () => {
@@ -80,5 +80,15 @@ describe('normalizeWorkflow', () => {
     expect(stringList('a')).toEqual(['a']);
     expect(stringList(['a', 1, null])).toEqual(['a', '1']);
     expect(stringList(3)).toBeUndefined();
+  });
+});
+
+describe('shortActionRef', () => {
+  it('abbreviates a full commit SHA and leaves tags and short refs alone', () => {
+    expect(shortActionRef('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1')).toBe(
+      'actions/checkout@3d3c42e',
+    );
+    expect(shortActionRef('actions/checkout@v7')).toBe('actions/checkout@v7');
+    expect(shortActionRef('actions/checkout@3d3c42e')).toBe('actions/checkout@3d3c42e');
   });
 });

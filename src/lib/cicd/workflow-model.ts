@@ -215,7 +215,10 @@ function readStep(value: unknown, index: number): WorkflowStep {
   if (uses !== undefined) step.uses = uses;
   if (run !== undefined) step.run = run;
   if (condition !== undefined) step.if = condition;
-  step.label = name ?? uses ?? (run !== undefined ? firstLine(run) : step.label);
+  step.label =
+    name ??
+    (uses !== undefined ? shortActionRef(uses) : undefined) ??
+    (run !== undefined ? firstLine(run) : step.label);
   return step;
 }
 
@@ -262,4 +265,12 @@ export function normalizeWorkflow(value: unknown): Workflow {
     workflow.jobs = Object.entries(root['jobs']).map(([id, job]) => readJob(id, job));
   }
   return workflow;
+}
+
+/**
+ * An action reference as a label: a ref pinned to a full 40-character commit SHA is shortened to
+ * its first 7 characters, as git abbreviates commits, so labels stay readable.
+ */
+export function shortActionRef(uses: string): string {
+  return uses.replace(/@([0-9a-f]{40})$/, (_, sha: string) => `@${sha.slice(0, 7)}`);
 }
