@@ -220,8 +220,8 @@ describe('the engine', () => {
         },
       }),
     };
-    // A scheduled retrain in the control: the serving model is right about 99 % of the time,
-    // a constant answer only on the Gentoo share (about 36 %).
+    // A scheduled retrain in the control: the serving model is right about 99% of the time,
+    // a constant answer only on the Gentoo share (about 36%).
     const sim = await runToEnd(
       'control',
       7,
