@@ -334,15 +334,17 @@ test.describe('the chapter around the simulator', () => {
 
   test('shows the monitoring stack files, long ones folded', async ({ page }) => {
     await page.goto(PAGE);
-    const routes = page.getByRole('figure').filter({ hasText: 'alertmanager.yml' });
+    const lab = 'labs/05_Monitoring_and_Retraining/';
+    const routes = page.getByRole('figure', { name: `${lab}alertmanager.yml` });
     await expect(routes).toContainText('receiver: on-call-pager');
     await expect(routes).toContainText('severity="ticket"');
-    const rules = page.locator('.mlops-listing').filter({ hasText: 'alert-rules.yml' }).first();
+    const rules = page
+      .locator('.mlops-listing')
+      .filter({ has: page.getByRole('figure', { name: `${lab}alert-rules.yml` }) });
     await expect(rules).toContainText('PredictedClassMixShifted');
-    const toggle = rules.getByText(/^Show all \d+ lines$/);
-    await toggle.click();
+    await rules.getByText(/^Show all \d+ lines$/).click();
     await expect(rules.getByText('Show only the first lines')).toBeVisible();
-    const dashboard = page.locator('.mlops-listing').filter({ hasText: 'grafana-dashboard.json' });
+    const dashboard = page.getByRole('figure', { name: `${lab}grafana-dashboard.json` });
     await expect(dashboard).toContainText('job_label:model_predictions:ratio_rate1h');
   });
 });
