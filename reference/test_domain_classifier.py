@@ -24,7 +24,9 @@ from sklearn.preprocessing import StandardScaler
 
 from reference.helpers import load_cases
 
-SCORE_TOL = 1e-6  # relative to max(1, |score|): two exact optimisers, different arithmetic
+SCORE_TOL = (
+    1e-6  # relative to max(1, |score|): two exact optimisers, different arithmetic
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,22 +62,32 @@ def test_out_of_fold_scores_and_auc_match_scikit_learn(domain):
         y = np.r_[np.zeros(len(reference)), np.ones(len(current))]
         folds = np.asarray(case["foldOf"])
         # the fold rule: row i of each sample goes to fold i mod k
-        expected = np.r_[np.arange(len(reference)), np.arange(len(current))] % case["folds"]
+        expected = (
+            np.r_[np.arange(len(reference)), np.arange(len(current))] % case["folds"]
+        )
         assert np.array_equal(folds, expected), case["name"]
         scores = np.empty(len(y))
         for f in range(case["folds"]):
             scaler, model = sklearn_fit(x[folds != f], y[folds != f], case["C"])
-            scores[folds == f] = model.decision_function(scaler.transform(x[folds == f]))
+            scores[folds == f] = model.decision_function(
+                scaler.transform(x[folds == f])
+            )
         ts_scores = np.asarray(case["scores"])
         if close(ts_scores, scores) > SCORE_TOL:
-            mismatches.append(f"{case['name']}: scores differ by {close(ts_scores, scores)}")
+            mismatches.append(
+                f"{case['name']}: scores differ by {close(ts_scores, scores)}"
+            )
         # the AUC formula on TypeScript's scores
         if abs(case["auc"] - roc_auc_score(y, ts_scores)) > 1e-12:
-            mismatches.append(f"{case['name']}: AUC {case['auc']} vs {roc_auc_score(y, ts_scores)}")
+            mismatches.append(
+                f"{case['name']}: AUC {case['auc']} vs {roc_auc_score(y, ts_scores)}"
+            )
         # the whole check; scores rounded so ties in the data stay ties on both sides
         sk_auc = roc_auc_score(y, np.round(scores, 8))
         if abs(case["auc"] - sk_auc) > 1e-12:
-            mismatches.append(f"{case['name']}: AUC {case['auc']} vs scikit-learn's {sk_auc}")
+            mismatches.append(
+                f"{case['name']}: AUC {case['auc']} vs scikit-learn's {sk_auc}"
+            )
     assert not mismatches, "\n".join(mismatches)
 
 
@@ -86,7 +98,9 @@ def test_single_fits_match_scikit_learn(domain):
         scaler, model = sklearn_fit(x, np.asarray(fit["y"]), fit["C"])
         ts = fit["model"]
         assert close(np.asarray(ts["weights"]), model.coef_[0]) < SCORE_TOL, fit["name"]
-        assert close(np.asarray([ts["bias"]]), model.intercept_) < SCORE_TOL, fit["name"]
+        assert close(np.asarray([ts["bias"]]), model.intercept_) < SCORE_TOL, fit[
+            "name"
+        ]
         assert close(np.asarray(ts["mean"]), scaler.mean_) < 1e-12, fit["name"]
         assert close(np.asarray(ts["scale"]), scaler.scale_) < 1e-12, fit["name"]
 
@@ -98,4 +112,7 @@ def test_the_real_windows_tell_the_chapter_s_story(domain):
     assert auc["label-swap: requests 800–1099"] == auc["control: requests 800–1099"]
     assert abs(auc["control: requests 800–1099"] - 0.5) < 0.1
     # winters are further from the summer-2012 reference than the summers that recur
-    assert auc["seasonal: December 2012–February 2013"] > auc["seasonal: June–August 2013"] + 0.2
+    assert (
+        auc["seasonal: December 2012–February 2013"]
+        > auc["seasonal: June–August 2013"] + 0.2
+    )

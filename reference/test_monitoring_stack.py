@@ -29,19 +29,36 @@ LAB = ROOT / "labs" / "05_Monitoring_and_Retraining"
 # Labels Prometheus attaches to every scraped series (target labels).
 TARGET_LABELS = {"job", "instance", "service"}
 PROMQL_WORDS = {
-    "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool",
-    "and", "or", "unless", "inf", "nan",
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "offset",
+    "bool",
+    "and",
+    "or",
+    "unless",
+    "inf",
+    "nan",
 }
 
 
 @pytest.fixture(scope="module")
-def exposition(built_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def exposition(
+    built_model: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """/metrics of `npm run api` after traffic of every status (so every series exists)."""
     port = test_api.free_port()
-    env = node_env({"HOST": "127.0.0.1", "PORT": str(port), "MODEL_PATH": str(built_model)})
+    env = node_env(
+        {"HOST": "127.0.0.1", "PORT": str(port), "MODEL_PATH": str(built_model)}
+    )
     log = tmp_path_factory.mktemp("node-api-monitoring") / "server.log"
     base = f"http://127.0.0.1:{port}"
-    with test_api.serve([str(NODE_BIN / "tsx"), "scripts/api-server.ts"], env, base, log):
+    with test_api.serve(
+        [str(NODE_BIN / "tsx"), "scripts/api-server.ts"], env, base, log
+    ):
         for vector in test_api.VECTORS["vectors"]:
             test_api.answer(base, vector)
         response = httpx.get(f"{base}/metrics", timeout=10)
@@ -67,12 +84,18 @@ def names_and_labels(expr: str) -> tuple[set[str], dict[str, set[str]]]:
     text = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)  # strings cannot hide names
     selectors: dict[str, set[str]] = {}
     for name, matchers in re.findall(r"([a-zA-Z_:][a-zA-Z0-9_:]*)\s*\{([^}]*)\}", text):
-        selectors.setdefault(name, set()).update(re.findall(r"([a-zA-Z_]\w*)\s*[=!]", matchers))
+        selectors.setdefault(name, set()).update(
+            re.findall(r"([a-zA-Z_]\w*)\s*[=!]", matchers)
+        )
     text = re.sub(r"\{[^}]*\}", " ", text)  # label matchers
     text = re.sub(r"\[[^\]]*\]", " ", text)  # range durations
     # grouping lists: by (...), without (...), on (...), ignoring (...), group_left (...)
-    grouping = re.findall(r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)", text)
-    text = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", text)
+    grouping = re.findall(
+        r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)", text
+    )
+    text = re.sub(
+        r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", text
+    )
     names = {
         word
         for word in re.findall(r"(?<![\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()", text)
@@ -80,7 +103,12 @@ def names_and_labels(expr: str) -> tuple[set[str], dict[str, set[str]]]:
     }
     for name in names:
         selectors.setdefault(name, set())
-    grouped = {label.strip() for group in grouping for label in group.split(",") if label.strip()}
+    grouped = {
+        label.strip()
+        for group in grouping
+        for label in group.split(",")
+        if label.strip()
+    }
     for name in selectors:
         selectors[name] |= grouped
     return names, selectors
@@ -107,14 +135,21 @@ def test_the_name_parser_on_known_expressions():
     )
     assert names == {"http_requests_total", "x_total"}
     assert labels["http_requests_total"] == {"status", "job", "route", "label"}
-    assert names_and_labels('histogram_quantile(0.5, sum by (le) (rate(a_bucket{route="/v1"}[5m])))')[0] == {"a_bucket"}
+    assert names_and_labels(
+        'histogram_quantile(0.5, sum by (le) (rate(a_bucket{route="/v1"}[5m])))'
+    )[0] == {"a_bucket"}
 
 
 def test_every_rule_and_panel_uses_series_the_api_exports(exposition):
     exported = exported_series(exposition)
     # The API's own families (src/lib/api/metrics.ts); checked here so a rename there fails.
-    assert {"http_requests_total", "http_request_duration_seconds_bucket", "model_predictions_total",
-            "model_info", "model_ready"} <= set(exported)
+    assert {
+        "http_requests_total",
+        "http_request_duration_seconds_bucket",
+        "model_predictions_total",
+        "model_info",
+        "model_ready",
+    } <= set(exported)
     recorded = {rule["record"] for rule in rules() if "record" in rule}
     known = set(exported) | recorded | {"up"}
     problems = []
@@ -125,7 +160,9 @@ def test_every_rule_and_panel_uses_series_the_api_exports(exposition):
         names, labels = names_and_labels(expr)
         assert names, f"{where}: no metric name found in {expr!r}"
         for name in names - known:
-            problems.append(f"{where}: {name} is neither exported by the API nor recorded")
+            problems.append(
+                f"{where}: {name} is neither exported by the API nor recorded"
+            )
         for name, used in labels.items():
             if name in exported:
                 for label in used - exported[name] - TARGET_LABELS - {"le"}:
@@ -150,7 +187,11 @@ def test_every_dashboard_expression_parses(tmp_path):
     (tmp_path / "dashboard.yml").write_text(yaml.safe_dump(rules_file))
     result = subprocess.run(
         [promtool, "check", "rules", "dashboard.yml"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(dashboard_exprs())} rules found" in result.stdout

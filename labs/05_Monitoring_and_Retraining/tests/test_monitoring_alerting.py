@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 
-import pytest
 import yaml
 from lab05_helpers import LAB
 
@@ -17,14 +16,22 @@ RECEIVER = {"page": "on-call-pager", "ticket": "tickets"}
 
 
 def amtool(*args, cwd=LAB) -> subprocess.CompletedProcess:
-    assert AMTOOL, "amtool is not on PATH: install Alertmanager (Debian: apt-get install prometheus-alertmanager)"
+    assert AMTOOL, (
+        "amtool is not on PATH: install Alertmanager "
+        "(Debian: apt-get install prometheus-alertmanager)"
+    )
     return subprocess.run([AMTOOL, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
 def routes_to(labels: dict[str, str], receiver: str, config: str = "alertmanager.yml") -> bool:
     pairs = [f"{k}={v}" for k, v in labels.items()]
     result = amtool(
-        "config", "routes", "test", f"--config.file={config}", f"--verify.receivers={receiver}", *pairs
+        "config",
+        "routes",
+        "test",
+        f"--config.file={config}",
+        f"--verify.receivers={receiver}",
+        *pairs,
     )
     return result.returncode == 0
 
@@ -64,9 +71,11 @@ def test_an_alert_without_a_severity_still_reaches_a_person():
 
 def test_swapped_receivers_are_caught(tmp_path):
     config = (LAB / "alertmanager.yml").read_text()
-    swapped = config.replace("receiver: on-call-pager", "receiver: PAGER").replace(
-        "- receiver: tickets\n      matchers", "- receiver: on-call-pager\n      matchers"
-    ).replace("receiver: PAGER", "receiver: tickets")
+    swapped = (
+        config.replace("receiver: on-call-pager", "receiver: PAGER")
+        .replace("- receiver: tickets\n      matchers", "- receiver: on-call-pager\n      matchers")
+        .replace("receiver: PAGER", "receiver: tickets")
+    )
     assert swapped != config
     (tmp_path / "alertmanager.yml").write_text(swapped)
     labels = {"alertname": "PredictionApiDown", "severity": "page"}

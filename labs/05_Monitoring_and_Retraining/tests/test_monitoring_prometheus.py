@@ -36,7 +36,9 @@ def test_every_rule_file_is_listed_in_the_scrape_config():
     config = yaml.safe_load((LAB / "prometheus.yml").read_text())
     assert RULE_FILES == ["alert-rules.yml"]
     assert sorted(config["rule_files"]) == RULE_FILES
-    assert config["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] == ["127.0.0.1:9093"]
+    assert config["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] == [
+        "127.0.0.1:9093"
+    ]
 
 
 @pytest.mark.parametrize("rule_file", RULE_FILES)
