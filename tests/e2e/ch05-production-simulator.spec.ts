@@ -308,3 +308,43 @@ test.describe('the production simulator', () => {
     expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
   });
 });
+
+test.describe('the chapter around the simulator', () => {
+  test('shows the domain classifier on the scenarios, computed at build time', async ({ page }) => {
+    await page.goto(PAGE);
+    const table = page.getByRole('table', { name: /A domain classifier/ });
+    await table.scrollIntoViewIfNeeded();
+    // A header row, five seasonal windows and one window of each penguin scenario.
+    await expect(table.getByRole('row')).toHaveCount(9);
+    const bug = table.getByRole('row', { name: /body mass in kilograms/ });
+    await expect(bug).toContainText('1.000');
+    await expect(bug).toContainText('body_mass_g');
+    // Concept drift is invisible to a classifier on the inputs: the same AUC as the control.
+    const swap = (await table.getByRole('row', { name: /labels swapped/ }).textContent()) ?? '';
+    const control = (await table.getByRole('row', { name: /nothing changed/ }).textContent()) ?? '';
+    const auc = (text: string) => text.match(/\d\.\d{3}(?=0\.5 ±)/)?.[0];
+    expect(auc(swap)).toBeDefined();
+    expect(auc(swap)).toBe(auc(control));
+    const results = await new AxeBuilder({ page })
+      .include('.domain-table')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(results.violations).toEqual([]);
+  });
+
+  test('shows the monitoring stack files, long ones folded', async ({ page }) => {
+    await page.goto(PAGE);
+    const lab = 'labs/05_Monitoring_and_Retraining/';
+    const routes = page.getByRole('figure', { name: `${lab}alertmanager.yml` });
+    await expect(routes).toContainText('receiver: on-call-pager');
+    await expect(routes).toContainText('severity="ticket"');
+    const rules = page
+      .locator('.mlops-listing')
+      .filter({ has: page.getByRole('figure', { name: `${lab}alert-rules.yml` }) });
+    await expect(rules).toContainText('PredictedClassMixShifted');
+    await rules.getByText(/^Show all \d+ lines$/).click();
+    await expect(rules.getByText('Show only the first lines')).toBeVisible();
+    const dashboard = page.getByRole('figure', { name: `${lab}grafana-dashboard.json` });
+    await expect(dashboard).toContainText('job_label:model_predictions:ratio_rate1h');
+  });
+});

@@ -27,10 +27,35 @@ def test_scrape_config_is_valid():
     assert "1 rule files found" in result.stdout
 
 
+RULE_FILES = sorted(
+    p.name for p in LAB.glob("*.yml") if "rules" in p.name and not p.name.endswith(".test.yml")
+)
+
+
+def test_every_rule_file_is_listed_in_the_scrape_config():
+    config = yaml.safe_load((LAB / "prometheus.yml").read_text())
+    assert RULE_FILES == ["alert-rules.yml"]
+    assert sorted(config["rule_files"]) == RULE_FILES
+    assert config["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] == [
+        "127.0.0.1:9093"
+    ]
+
+
+@pytest.mark.parametrize("rule_file", RULE_FILES)
+def test_every_rule_file_passes_promtool_check_and_its_unit_tests(rule_file):
+    result = promtool("check", "rules", rule_file)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SUCCESS" in result.stdout
+    tests = rule_file.replace(".yml", ".test.yml")
+    assert (LAB / tests).exists(), f"{rule_file} has no unit tests ({tests})"
+    result = promtool("test", "rules", tests)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_rules_are_valid():
     result = promtool("check", "rules", "alert-rules.yml")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "9 rules found" in result.stdout
+    assert "12 rules found" in result.stdout
 
 
 def test_every_alert_fires_and_stays_quiet_in_the_unit_tests():
@@ -39,7 +64,7 @@ def test_every_alert_fires_and_stays_quiet_in_the_unit_tests():
     tests = (LAB / "alert-rules.test.yml").read_text()
     rules = (LAB / "alert-rules.yml").read_text()
     alerts = [line.split(":", 1)[1].strip() for line in rules.splitlines() if "- alert:" in line]
-    assert len(alerts) == 5
+    assert len(alerts) == 6
     for alert in alerts:
         # each alert has a case where it fires (with labels) and one where it is quiet
         assert f"alertname: {alert}\n        exp_alerts:\n          - exp_labels" in tests, alert
@@ -53,6 +78,8 @@ def test_every_alert_fires_and_stays_quiet_in_the_unit_tests():
         ("for: 2m", "for: 10m"),  # not-ready duration
         ("histogram_quantile(0.99,", "histogram_quantile(0.5,"),  # p99 becomes p50
         ('status=~"4.."', 'status=~"5.."'),  # client errors counted as server errors
+        (">= 0.15", ">= 0.5"),  # class-mix threshold
+        ("[1d]", "[1h]"),  # the daily baseline becomes the last hour
     ],
 )
 def test_the_unit_tests_catch_a_changed_rule(tmp_path, original, mutated):
@@ -69,7 +96,13 @@ def test_rules_use_only_metrics_the_api_exports():
     groups = yaml.safe_load((LAB / "alert-rules.yml").read_text())["groups"]
     rules = [rule for group in groups for rule in group["rules"]]
     recorded = {rule["record"] for rule in rules if "record" in rule}
-    exported = {"http_requests_total", "http_request_duration_seconds_bucket", "model_ready", "up"}
+    exported = {
+        "http_requests_total",
+        "http_request_duration_seconds_bucket",
+        "model_predictions_total",
+        "model_ready",
+        "up",
+    }
     used = set()
     for rule in rules:
         used |= set(re.findall(r"(?<![\w])([a-z_:][a-z0-9_:]*)\s*(?:\{|\[|==)", rule["expr"]))

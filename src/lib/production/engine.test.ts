@@ -220,8 +220,8 @@ describe('the engine', () => {
         },
       }),
     };
-    // A scheduled retrain in the control: the serving model is right about 99 % of the time,
-    // a constant answer only on the Gentoo share (about 36 %).
+    // A scheduled retrain in the control: the serving model is right about 99% of the time,
+    // a constant answer only on the Gentoo share (about 36%).
     const sim = await runToEnd(
       'control',
       7,
@@ -306,6 +306,51 @@ describe('the engine', () => {
     const on = await runToEnd('unit-bug', 7, { retrainOnDataDrift: true });
     expect(off.versions.every((v) => !v.reasons.includes('data-drift'))).toBe(true);
     expect(on.versions[1]?.reasons).toContain('data-drift');
+  });
+});
+
+describe('the drift reference', () => {
+  it('becomes the training data of each model swapped in, and only of those', async () => {
+    // The rule: after a swap, the new model's training rows are the reference the drift checks
+    // use. Each deployed model records its training rows' column means (its standardization),
+    // an independent witness of what it was trained on.
+    const trainedMeans: number[][] = [];
+    const deployer: ModelDeployer = {
+      deploy: async (model) => {
+        trainedMeans.push(model.mean);
+        return typeScriptPredictor(model, frozen);
+      },
+    };
+    const scenario = buildScenario('label-swap', { penguins, weather }, 7);
+    const sim = createProductionSimulation(
+      scenario,
+      { ...scenario.defaults },
+      typeScriptPredictor(trainInitialModel(scenario), frozen),
+      deployer,
+    );
+    const columnMeans = (rows: readonly (readonly number[])[]) =>
+      rows[0]!.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / rows.length);
+    expect(sim.reference).toEqual(scenario.training.x);
+    let serving = sim.championVersion;
+    let swaps = 0;
+    while (!sim.done) {
+      const before = sim.reference;
+      await sim.tick();
+      if (sim.championVersion === serving) {
+        expect(sim.reference).toBe(before); // a rejected challenger leaves the reference alone
+        continue;
+      }
+      serving = sim.championVersion;
+      swaps++;
+      const means = trainedMeans[serving - 2]!; // version 2 was the first model deployed
+      columnMeans(sim.reference).forEach((m, j) => expect(m).toBeCloseTo(means[j]!, 9));
+      expect(sim.reference.length).toBe(
+        sim.settings.retrainWindow -
+          Math.round(sim.settings.retrainWindow * sim.settings.holdoutFraction),
+      );
+    }
+    await sim.dispose();
+    expect(swaps).toBeGreaterThan(0);
   });
 });
 

@@ -94,7 +94,7 @@ describe('the penguin scenarios', () => {
     expect(stds[3]).toBeGreaterThan(700);
   });
 
-  it('trains the deployed model on the chapter-1 split: 80 % of each species', () => {
+  it('trains the deployed model on the chapter-1 split: 80% of each species', () => {
     const s = buildPenguinScenario('control', penguins, { seed: 1 });
     // 151 Adelie, 68 Chinstrap, 123 Gentoo; round(0.2·n) held out per species.
     expect(s.training.y.filter((y) => y === 'Adelie')).toHaveLength(151 - 30);

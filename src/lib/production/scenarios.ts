@@ -230,7 +230,7 @@ export function swappedSpecies(species: string): string {
 /**
  * Builds a penguin scenario (`unit-bug`, `label-swap` or `control`) from the cleaned birds.
  * The deployed model's training rows are the default model's stratified training split (seed 42,
- * 20 % held out), exactly as chapter 1 trains `penguins.onnx`.
+ * 20% held out), exactly as chapter 1 trains `penguins.onnx`.
  */
 export function buildPenguinScenario(
   id: Exclude<ScenarioId, 'seasonal'>,
