@@ -45,7 +45,7 @@ describe('ci.yml, as chapter 4 describes it', () => {
       'npm ci',
       'npm run check',
       'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97',
-      'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus prometheus-alertmanager',
       'npm test',
       'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f',
     ]);
@@ -90,7 +90,7 @@ describe('deploy.yml, as chapter 4 describes it', () => {
       'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020',
       'npm ci',
       'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97',
-      'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus prometheus-alertmanager',
       'npm test',
       'actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b',
       'npm run build',

@@ -270,7 +270,7 @@ describe('stepChoices and qualityGateSteps', () => {
       'test › Install dependencies',
       'test › Type-check',
       'test › actions/setup-python@5fda3b9',
-      'test › Install promtool (Debian/Ubuntu package prometheus) for the metrics and alert-rule checks',
+      'test › Install promtool and amtool (Debian/Ubuntu packages prometheus, prometheus-alertmanager) for the metrics, alert-rule and routing checks',
       'test › Unit tests, build, browser tests',
       'test › Keep the Playwright report when something failed',
     ]);
