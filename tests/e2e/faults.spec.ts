@@ -34,7 +34,9 @@ async function throttle(page: Page, bytesPerSecond: number): Promise<() => Promi
       uploadThroughput: rate,
     });
   await conditions(bytesPerSecond);
-  return () => conditions(-1);
+  return async () => {
+    await conditions(-1);
+  };
 }
 
 /** The pickle inspector still works: its sample is read and judged. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { parseExpression } from './expression';
 import { evaluateCondition, interpolate } from './expression-template';
 import { compileFilterPattern, matchFilterList } from './filter-pattern';
@@ -8,6 +8,9 @@ import { validateGitHubWorkflow } from './github-validate';
 import { validateGitLabPipeline } from './gitlab';
 import { simulateRun } from './simulate';
 import { readYaml } from './yaml-source';
+import { fuzzSuite } from '../fuzz';
+
+const { describe, it, tests } = fuzzSuite();
 
 // Fragments that, shuffled together, make plausible and broken workflow text.
 const fragments = [
@@ -49,8 +52,8 @@ const workflowish = fc
   .map((parts) => parts.join(''));
 
 describe('parsers never throw', () => {
-  it('readYaml and both validators survive arbitrary text', () => {
-    fc.assert(
+  it('readYaml and both validators survive arbitrary text', (assert) => {
+    assert(
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), workflowish), (text) => {
         expect(() => readYaml(text)).not.toThrow();
         const github = validateGitHubWorkflow(text);
@@ -72,8 +75,8 @@ describe('parsers never throw', () => {
     );
   });
 
-  it('validators survive arbitrary JSON-shaped documents', () => {
-    fc.assert(
+  it('validators survive arbitrary JSON-shaped documents', (assert) => {
+    assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
         const text = JSON.stringify(value) ?? 'null';
         expect(() => validateGitHubWorkflow(text)).not.toThrow();
@@ -86,7 +89,7 @@ describe('parsers never throw', () => {
     );
   });
 
-  it('expressions, patterns and cron strings never throw', () => {
+  it('expressions, patterns and cron strings never throw', (assert) => {
     const exprChars = fc.constantFrom(
       ...'ab.()[]!=<>&|\'", 0x1e-*_ ${}'.split(''),
       'github',
@@ -96,7 +99,7 @@ describe('parsers never throw', () => {
       '||',
     );
     const exprish = fc.array(exprChars, { maxLength: 30 }).map((p) => p.join(''));
-    fc.assert(
+    assert(
       fc.property(fc.oneof(fc.string({ maxLength: 60 }), exprish), (text) => {
         expect(() => parseExpression(text)).not.toThrow();
         expect(() => evaluateCondition(text, { contexts: { github: { ref: 'x' } } })).not.toThrow();
@@ -109,3 +112,6 @@ describe('parsers never throw', () => {
     );
   });
 });
+
+/** The properties above, for the unit test beside this file and the fuzz bench. */
+export const FUZZ_TESTS = tests;

@@ -1,0 +1,9 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { FUZZ_TESTS } from './settings.fuzz';
+
+// The properties live in settings.fuzz.ts, shared with the fuzz bench (scripts/bench/fuzz.ts).
+for (const t of FUZZ_TESTS)
+  describe(t.suite, () =>
+    it(t.title, () => t.run((property, params) => fc.assert(property, params))),
+  );
