@@ -22,8 +22,7 @@ import { simulateConcurrentRuns, simulateRun } from './simulate';
 import { decideTrigger } from './triggers';
 import { evaluateQualityGate } from './quality-gate';
 import { fuzzSuite } from '../fuzz';
-
-const { describe, it, tests } = fuzzSuite();
+import { YAML_PUNCTUATION } from './yaml-fuzz-fragments';
 
 /** Generated inputs per field (the counts the closing note reports). */
 export const FUZZ_RUNS = {
@@ -98,23 +97,9 @@ const fragments = [
   '  c:\n    needs: [a, b]\n    if: ${{ always() }}\n    runs-on: x\n    steps:\n      - run: c\n',
   '    needs: [c]\n',
   "    if: startsWith(github.ref, 'refs/tags/v')\n",
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
-  ': ',
-  '- ',
-  '&a ',
-  '*a ',
+  ...YAML_PUNCTUATION,
   '!!binary ',
-  '---\n',
   '...\n',
-  '#',
-  '\t',
-  '\n',
-  '  ',
   '%YAML 1.2\n',
   '<<: *a\n',
   '? ',
@@ -124,6 +109,8 @@ const fragments = [
   '\ufeff',
 ];
 const malformed = fc.array(fc.constantFrom(...fragments), { maxLength: 60 }).map((p) => p.join(''));
+
+const { describe, it, tests } = fuzzSuite();
 
 describe('the workflow editor (YAML) never throws', () => {
   it(`random text: ${FUZZ_RUNS.yamlRandom} inputs`, (assert) => {

@@ -9,8 +9,7 @@ import { validateGitLabPipeline } from './gitlab';
 import { simulateRun } from './simulate';
 import { readYaml } from './yaml-source';
 import { fuzzSuite } from '../fuzz';
-
-const { describe, it, tests } = fuzzSuite();
+import { YAML_PUNCTUATION } from './yaml-fuzz-fragments';
 
 // Fragments that, shuffled together, make plausible and broken workflow text.
 const fragments = [
@@ -27,29 +26,17 @@ const fragments = [
   '  deploy:\n',
   '    environment: production\n',
   'permissions: read-all\n',
-  '\t',
-  ': ',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
+  ...YAML_PUNCTUATION,
   '*',
-  '&a ',
-  '*a ',
   '!!str ',
-  '---\n',
-  '#',
-  '\n',
-  '  ',
   'concurrency: ${{ github.ref }}\n',
   '    timeout-minutes: -1\n',
 ];
 const workflowish = fc
   .array(fc.constantFrom(...fragments), { maxLength: 40 })
   .map((parts) => parts.join(''));
+
+const { describe, it, tests } = fuzzSuite();
 
 describe('parsers never throw', () => {
   it('readYaml and both validators survive arbitrary text', (assert) => {

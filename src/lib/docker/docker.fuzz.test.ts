@@ -1,9 +1,5 @@
-import fc from 'fast-check';
-import { describe, it } from 'vitest';
+// The properties live in docker.fuzz.ts, shared with the fuzz bench (scripts/bench/fuzz.ts).
+import { registerFuzzTests } from '../fuzz-vitest';
 import { FUZZ_TESTS } from './docker.fuzz';
 
-// The properties live in docker.fuzz.ts, shared with the fuzz bench (scripts/bench/fuzz.ts).
-for (const t of FUZZ_TESTS)
-  describe(t.suite, () =>
-    it(t.title, () => t.run((property, params) => fc.assert(property, params))),
-  );
+registerFuzzTests(FUZZ_TESTS);

@@ -19,8 +19,6 @@ import { locateFile } from './persistence';
 import { REPOSITORY_BUILD_CONTEXT } from './presets';
 import { fuzzSuite } from '../fuzz';
 
-const { describe, it, tests } = fuzzSuite();
-
 /** Generated inputs per widget input. */
 export const FUZZ_RUNS = {
   dockerfile: 400,
@@ -156,6 +154,8 @@ function checkAnalysis(dockerfile: string, dockerignore: string | null, changed:
   for (const row of analysis.rows) expect(row.line).toBeGreaterThan(0);
   for (const error of analysis.dockerfileErrors) expect(error.message.length).toBeGreaterThan(0);
 }
+
+const { describe, it, tests } = fuzzSuite();
 
 describe('fuzz: layer-cache explorer inputs', () => {
   it(`Dockerfile editor: ${FUZZ_RUNS.dockerfile} malformed, unicode, binary and huge files analyse without throwing`, (assert) => {

@@ -10,8 +10,6 @@ import { validateMeasurementText, validateTrainForm } from './form-input';
 import { TRAIN_OPTION_BOUNDS } from './train';
 import { fuzzSuite } from '../fuzz';
 
-const { describe, it, tests } = fuzzSuite();
-
 /** Generated inputs per field; the report quotes these counts. */
 export const FUZZ_RUNS = { trainingSettingPerField: 300, penguinMeasurementPerField: 250 } as const;
 
@@ -36,6 +34,8 @@ const fieldText = fc.oneof(
   ),
   fc.constant('9'.repeat(100_000)),
 );
+
+const { describe, it, tests } = fuzzSuite();
 
 describe('training settings fuzz', () => {
   for (const field of ['seed', 'epochs', 'learningRate'] as const) {

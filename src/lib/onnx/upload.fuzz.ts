@@ -10,8 +10,6 @@ import { uploadSizeProblem } from '../data/upload';
 import { decodeOnnx } from './decode';
 import { fuzzSuite } from '../fuzz';
 
-const { describe, it, tests } = fuzzSuite();
-
 /** Generated uploads per kind; the report quotes these counts. */
 export const FUZZ_RUNS = {
   randomBytes: 300,
@@ -25,6 +23,8 @@ function expectWorded(bytes: Uint8Array): void {
   if (!result.ok) expect(result.error.message.length).toBeGreaterThan(0);
   else expect(result.summary.byteLength).toBe(bytes.length);
 }
+
+const { describe, it, tests } = fuzzSuite();
 
 describe('ONNX upload fuzz', () => {
   it(`${FUZZ_RUNS.randomBytes} random byte strings`, (assert) => {

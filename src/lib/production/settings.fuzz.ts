@@ -15,8 +15,6 @@ import {
 } from './settings';
 import { fuzzSuite } from '../fuzz';
 
-const { describe, it, tests } = fuzzSuite();
-
 /** Generated inputs per widget input, as reported in the closing note. */
 export const FUZZ_RUNS = {
   seed: 300,
@@ -108,6 +106,8 @@ function settingOf(key: EditableSetting, settings: Record<string, unknown>): unk
   if (key === 'injectedErrorPercent') return (settings['injectedErrorRate'] as number) * 100;
   return settings[key];
 }
+
+const { describe, it, tests } = fuzzSuite();
 
 describe('every settings field, fuzzed through applySimulationForm', () => {
   for (const key of Object.keys(RANGES) as EditableSetting[]) {

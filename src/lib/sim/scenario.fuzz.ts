@@ -10,8 +10,6 @@ import {
 import { SIMULATOR_FORM_DEFAULTS, simulatorInput } from './scenario-fixtures';
 import { fuzzSuite } from '../fuzz';
 
-const { describe, it, tests } = fuzzSuite();
-
 /** Generated inputs per simulator field (reported in the closing note). */
 export const FUZZ_RUNS = 250;
 
@@ -26,6 +24,8 @@ const text = fc.oneof(
   fc.constantFrom('', ' ', 'NaN', 'Infinity', '-0', '1e309', '1e-320', '0x10', '٣', '１', '1,5'),
   fc.constantFrom('9'.repeat(100_000), ' 1 '.repeat(30)),
 );
+
+const { describe, it, tests } = fuzzSuite();
 
 for (const field of FIELDS)
   describe(`fuzz: the simulator field ${field}`, () => {
