@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
 import { sidebar } from './src/sidebar.mjs';
 import { remarkBaseLinks } from './src/lib/content/remark-base-links.ts';
+import { STORAGE_FALLBACK_SCRIPT } from './src/components/widget/storage-fallback.ts';
 
 /**
  * `SITE_URL` and `BASE_PATH` decide where the booklet lives. GitHub Pages serves a project
@@ -45,6 +46,9 @@ export default defineConfig({
         Search: './src/components/Search.astro',
       },
       head: [
+        // First in <head>: where the browser refuses site storage (private mode), Starlight's theme
+        // scripts and our stores get an in-memory one instead of throwing (issue 15, faults).
+        { tag: 'script', content: STORAGE_FALLBACK_SCRIPT },
         {
           // Listings off screen are not laid out (content-visibility in booklet.css), so Expressive
           // Code cannot yet tell whether they scroll. Make every listing a focusable region up front;

@@ -53,7 +53,9 @@ export const test = base.extend<{
       await use(problems);
       if (!page.isClosed()) {
         const alerts = page.getByRole('alert').filter({ visible: true });
-        for (const text of await alerts.allInnerTexts()) {
+        // textContent, not innerText: a widget scrolled out of view may skip rendering its
+        // contents (content-visibility), and innerText would then read as empty.
+        for (const text of await alerts.allTextContents()) {
           if (!allowedAlerts?.test(text)) problems.push(`visible alert: ${text.trim()}`);
         }
       }

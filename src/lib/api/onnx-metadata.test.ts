@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import { onnxPredictorMetadata, readOnnxMetadata } from './onnx-metadata';
+import { handMadePenguinModel } from '../model/fixtures';
 
 /** Hand-encodes one length-delimited protobuf field (tag = field << 3 | 2). */
 function field(number: number, payload: number[]): number[] {
@@ -69,29 +70,7 @@ describe('onnxPredictorMetadata', () => {
 
 describe('onnxPredictorMetadata on the booklet encoder output', () => {
   it('finds the classes and version that encodeSoftmaxModel writes', () => {
-    const bytes = encodeSoftmaxModel({
-      featureNames: ['beak_length_mm', 'beak_depth_mm', 'flipper_length_mm', 'body_mass_g'],
-      featureUnits: ['mm', 'mm', 'mm', 'g'],
-      classes: ['Adelie', 'Chinstrap', 'Gentoo'],
-      mean: [0, 0, 0, 0],
-      std: [1, 1, 1, 1],
-      weights: [
-        [0, 0, 0],
-        [0, 0, 0],
-        [0, 0, 0],
-        [0, 0, 0],
-      ],
-      bias: [0, 0, 0],
-      provenance: {
-        seed: 1,
-        epochs: 1,
-        learningRate: 0.1,
-        l2: 0,
-        dataHash: 'h',
-        metrics: {},
-        version: 'penguins-test',
-      },
-    });
+    const bytes = encodeSoftmaxModel(handMadePenguinModel({ version: 'penguins-test' }));
     expect(onnxPredictorMetadata(bytes)).toEqual({
       ok: true,
       metadata: { classes: ['Adelie', 'Chinstrap', 'Gentoo'], version: 'penguins-test' },

@@ -4,7 +4,7 @@
  * function and parseLogFilter. A bad input gets a message at its field; a good one the exact value.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { parseLogFilter } from './log';
 import { defaultSettingsFor } from './scenarios';
 import {
@@ -13,6 +13,7 @@ import {
   type EditableSetting,
   SETTING_MAX_LENGTH,
 } from './settings';
+import { fuzzSuite } from '../fuzz';
 
 /** Generated inputs per widget input, as reported in the closing note. */
 export const FUZZ_RUNS = {
@@ -82,7 +83,12 @@ const numeric = fc.oneof(
   fc.double({ min: -2, max: 2 }).map((x) => x.toFixed(3)),
   fc.double({ min: 0, max: 200_000 }).map((x) => ` ${x.toPrecision(6)} `),
 );
-const anyText = fc.oneof(extremes, numeric, fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 50 }));
+const anyText = fc.oneof(
+  extremes,
+  numeric,
+  fc.string({ maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 50 }),
+);
 
 /** The value a field must take for `text`, or null when the text must be refused. */
 function expected(key: EditableSetting, text: string): { value: number | null } | null {
@@ -101,10 +107,12 @@ function settingOf(key: EditableSetting, settings: Record<string, unknown>): unk
   return settings[key];
 }
 
+const { describe, it, tests } = fuzzSuite();
+
 describe('every settings field, fuzzed through applySimulationForm', () => {
   for (const key of Object.keys(RANGES) as EditableSetting[]) {
-    it(`${key}: ${FUZZ_RUNS[key]} inputs, a message at the field or the exact value`, () => {
-      fc.assert(
+    it(`${key}: ${FUZZ_RUNS[key]} inputs, a message at the field or the exact value`, (assert) => {
+      assert(
         fc.property(anyText, (text) => {
           const result = applySimulationForm(defaults, { text: { [key]: text } });
           const want = expected(key, text);
@@ -134,8 +142,8 @@ describe('every settings field, fuzzed through applySimulationForm', () => {
     });
   });
 
-  it(`menus: ${FUZZ_RUNS.menus} inputs, unknown values keep the defaults`, () => {
-    fc.assert(
+  it(`menus: ${FUZZ_RUNS.menus} inputs, unknown values keep the defaults`, (assert) => {
+    assert(
       fc.property(
         fc.oneof(fc.string(), fc.constantFrom(...DRIFT_TEST_CHOICES, 'warn', 'retrain', '')),
         fc.oneof(fc.string(), fc.constantFrom('warn', 'retrain')),
@@ -163,8 +171,8 @@ describe('every settings field, fuzzed through applySimulationForm', () => {
     );
   });
 
-  it(`log filter: ${FUZZ_RUNS.logFilter} inputs, unknown values show everything`, () => {
-    fc.assert(
+  it(`log filter: ${FUZZ_RUNS.logFilter} inputs, unknown values show everything`, (assert) => {
+    assert(
       fc.property(
         fc.oneof(fc.string(), fc.constantFrom('all', 'key', 'detectors', 'service')),
         (v) => {
@@ -176,3 +184,6 @@ describe('every settings field, fuzzed through applySimulationForm', () => {
     );
   });
 });
+
+/** The properties above, for the unit test beside this file and the fuzz bench. */
+export const FUZZ_TESTS = tests;

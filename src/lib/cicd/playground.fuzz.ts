@@ -4,7 +4,7 @@
  * Each input must give a sentence for the reader or a correct result, and never throw.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { MAX_NUMBER_CHARS, readCandidateFields, readTolerance } from './candidate';
 import { playbackFrames } from './playback';
 import {
@@ -21,6 +21,8 @@ import { readEventFields, readWorkflowText, type EventKind } from './playground-
 import { simulateConcurrentRuns, simulateRun } from './simulate';
 import { decideTrigger } from './triggers';
 import { evaluateQualityGate } from './quality-gate';
+import { fuzzSuite } from '../fuzz';
+import { YAML_PUNCTUATION } from './yaml-fuzz-fragments';
 
 /** Generated inputs per field (the counts the closing note reports). */
 export const FUZZ_RUNS = {
@@ -95,23 +97,9 @@ const fragments = [
   '  c:\n    needs: [a, b]\n    if: ${{ always() }}\n    runs-on: x\n    steps:\n      - run: c\n',
   '    needs: [c]\n',
   "    if: startsWith(github.ref, 'refs/tags/v')\n",
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
-  ': ',
-  '- ',
-  '&a ',
-  '*a ',
+  ...YAML_PUNCTUATION,
   '!!binary ',
-  '---\n',
   '...\n',
-  '#',
-  '\t',
-  '\n',
-  '  ',
   '%YAML 1.2\n',
   '<<: *a\n',
   '? ',
@@ -122,24 +110,26 @@ const fragments = [
 ];
 const malformed = fc.array(fc.constantFrom(...fragments), { maxLength: 60 }).map((p) => p.join(''));
 
+const { describe, it, tests } = fuzzSuite();
+
 describe('the workflow editor (YAML) never throws', () => {
-  it(`random text: ${FUZZ_RUNS.yamlRandom} inputs`, () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), analyseLikeThePage), {
+  it(`random text: ${FUZZ_RUNS.yamlRandom} inputs`, (assert) => {
+    assert(fc.property(fc.string({ maxLength: 400 }), analyseLikeThePage), {
       numRuns: FUZZ_RUNS.yamlRandom,
       seed: 404,
     });
   });
 
-  it(`malformed YAML from workflow fragments: ${FUZZ_RUNS.yamlMalformed} inputs`, () => {
-    fc.assert(fc.property(malformed, analyseLikeThePage), {
+  it(`malformed YAML from workflow fragments: ${FUZZ_RUNS.yamlMalformed} inputs`, (assert) => {
+    assert(fc.property(malformed, analyseLikeThePage), {
       numRuns: FUZZ_RUNS.yamlMalformed,
       seed: 4040,
     });
   });
 
-  it(`unicode (astral planes, combining marks, RTL) in keys and values: ${FUZZ_RUNS.yamlUnicode} inputs`, () => {
+  it(`unicode (astral planes, combining marks, RTL) in keys and values: ${FUZZ_RUNS.yamlUnicode} inputs`, (assert) => {
     const unicode = fc.string({ unit: 'grapheme', maxLength: 40 });
-    fc.assert(
+    assert(
       fc.property(unicode, unicode, (key, value) => {
         analyseLikeThePage(
           `on: push\njobs:\n  ${key}:\n    runs-on: ${value}\n    steps:\n      - run: ${value}\n`,
@@ -150,11 +140,11 @@ describe('the workflow editor (YAML) never throws', () => {
     );
   });
 
-  it(`huge text, up to 100,000 characters: ${FUZZ_RUNS.yamlHuge} inputs`, () => {
+  it(`huge text, up to 100,000 characters: ${FUZZ_RUNS.yamlHuge} inputs`, (assert) => {
     const huge = fc
       .tuple(fc.constantFrom(...fragments, 'x', 'é', '😀'), fc.integer({ min: 1, max: 100_000 }))
       .map(([piece, length]) => piece.repeat(Math.ceil(length / piece.length)).slice(0, length));
-    fc.assert(fc.property(huge, analyseLikeThePage), { numRuns: FUZZ_RUNS.yamlHuge, seed: 42 });
+    assert(fc.property(huge, analyseLikeThePage), { numRuns: FUZZ_RUNS.yamlHuge, seed: 42 });
   }, 120_000);
 });
 
@@ -170,8 +160,8 @@ describe('the event fields never throw', () => {
     fc.constant('x'.repeat(100_000)),
   );
 
-  it(`branch, base and tag names: ${FUZZ_RUNS.refNames} inputs`, () => {
-    fc.assert(
+  it(`branch, base and tag names: ${FUZZ_RUNS.refNames} inputs`, (assert) => {
+    assert(
       fc.property(refLike, fc.constantFrom(...KINDS), (name, kind) => {
         for (const refKind of ['branch', 'tag'] as const) {
           const problem = checkRefName(name, refKind);
@@ -191,7 +181,7 @@ describe('the event fields never throw', () => {
     );
   });
 
-  it(`changed files: ${FUZZ_RUNS.paths} inputs`, () => {
+  it(`changed files: ${FUZZ_RUNS.paths} inputs`, (assert) => {
     const pathLike = fc.oneof(
       fc.string({ maxLength: 500 }),
       fc
@@ -201,7 +191,7 @@ describe('the event fields never throw', () => {
         .map((p) => p.join('')),
       fc.integer({ min: 4_000, max: 100_000 }).map((n) => 'a/b\n'.repeat(n).slice(0, n)),
     );
-    fc.assert(
+    assert(
       fc.property(pathLike, (text) => {
         const reading = parseChangedPaths(text);
         if (reading.ok) {
@@ -249,8 +239,8 @@ describe('the number fields never throw', () => {
     fc.constant('9'.repeat(100_000)),
   );
 
-  it(`seed, epochs and learning rate: ${FUZZ_RUNS.seedEpochsRate} inputs`, () => {
-    fc.assert(
+  it(`seed, epochs and learning rate: ${FUZZ_RUNS.seedEpochsRate} inputs`, (assert) => {
+    assert(
       fc.property(numberLike, numberLike, numberLike, (seed, epochs, learningRate) => {
         const reading = readCandidateFields({ seed, epochs, learningRate });
         if (reading.ok) {
@@ -271,8 +261,8 @@ describe('the number fields never throw', () => {
     );
   });
 
-  it(`tolerance: ${FUZZ_RUNS.tolerance} inputs`, () => {
-    fc.assert(
+  it(`tolerance: ${FUZZ_RUNS.tolerance} inputs`, (assert) => {
+    assert(
       fc.property(numberLike, (text) => {
         const reading = readTolerance(text);
         if (reading.ok) {
@@ -291,3 +281,6 @@ describe('the number fields never throw', () => {
     );
   });
 });
+
+/** The properties above, for the unit test beside this file and the fuzz bench. */
+export const FUZZ_TESTS = tests;

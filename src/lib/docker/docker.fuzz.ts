@@ -4,7 +4,7 @@
  * nothing throws. The run counts per input are in FUZZ_RUNS and in the test names.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import realDockerfile from '../../../Dockerfile?raw';
 import realDockerignore from '../../../.dockerignore?raw';
 import { lifecycleCommand } from './commands';
@@ -17,6 +17,7 @@ import { applyLifecycleAction, createLifecycle, visibleFiles } from './lifecycle
 import type { LifecycleAction, MountSpec } from './lifecycle';
 import { locateFile } from './persistence';
 import { REPOSITORY_BUILD_CONTEXT } from './presets';
+import { fuzzSuite } from '../fuzz';
 
 /** Generated inputs per widget input. */
 export const FUZZ_RUNS = {
@@ -154,9 +155,11 @@ function checkAnalysis(dockerfile: string, dockerignore: string | null, changed:
   for (const error of analysis.dockerfileErrors) expect(error.message.length).toBeGreaterThan(0);
 }
 
+const { describe, it, tests } = fuzzSuite();
+
 describe('fuzz: layer-cache explorer inputs', () => {
-  it(`Dockerfile editor: ${FUZZ_RUNS.dockerfile} malformed, unicode, binary and huge files analyse without throwing`, () => {
-    fc.assert(
+  it(`Dockerfile editor: ${FUZZ_RUNS.dockerfile} malformed, unicode, binary and huge files analyse without throwing`, (assert) => {
+    assert(
       fc.property(dockerfileText, fc.boolean(), (text, withIgnore) => {
         checkAnalysis(text, withIgnore ? realDockerignore : null, ['src/lib/api/app.ts']);
       }),
@@ -164,8 +167,8 @@ describe('fuzz: layer-cache explorer inputs', () => {
     );
   });
 
-  it(`.dockerignore editor: ${FUZZ_RUNS.dockerignore} generated files give line-numbered errors or a result`, () => {
-    fc.assert(
+  it(`.dockerignore editor: ${FUZZ_RUNS.dockerignore} generated files give line-numbered errors or a result`, (assert) => {
+    assert(
       fc.property(ignoreText, (text) => {
         const parsed = parseDockerignore(text);
         const lines = text.split('\n').length;
@@ -179,7 +182,7 @@ describe('fuzz: layer-cache explorer inputs', () => {
     );
   });
 
-  it(`build-context data attribute: ${FUZZ_RUNS.contextJson} malformed JSON payloads keep only well-formed entries`, () => {
+  it(`build-context data attribute: ${FUZZ_RUNS.contextJson} malformed JSON payloads keep only well-formed entries`, (assert) => {
     const entry = fc.record({
       path: fc.oneof(fc.string(), fc.constant(''), fc.integer()),
       version: fc.oneof(fc.constant('v1'), fc.integer(), fc.constant(null)),
@@ -190,7 +193,7 @@ describe('fuzz: layer-cache explorer inputs', () => {
       fc.array(entry, { maxLength: 20 }).map((entries) => JSON.stringify(entries)),
       fc.jsonValue().map((value) => JSON.stringify(value)),
     );
-    fc.assert(
+    assert(
       fc.property(payload, (text) => {
         const files = parseContextJson(text);
         for (const file of files) {
@@ -239,8 +242,8 @@ const action = fc.oneof(
 describe('fuzz: volumes lab inputs', () => {
   const image = { '/app/dist-api/server.mjs': 'bundle' };
 
-  it(`path field: ${FUZZ_RUNS.volumePath} generated paths get a field message or a correct write`, () => {
-    fc.assert(
+  it(`path field: ${FUZZ_RUNS.volumePath} generated paths get a field message or a correct write`, (assert) => {
+    assert(
       fc.property(pathText, fc.constantFrom(...MOUNTS), (path, mount) => {
         const message = checkContainerPath(path);
         if (message !== null) {
@@ -270,13 +273,13 @@ describe('fuzz: volumes lab inputs', () => {
     );
   });
 
-  it(`content field: ${FUZZ_RUNS.volumeContent} generated contents are accepted up to the limit and refused past it`, () => {
+  it(`content field: ${FUZZ_RUNS.volumeContent} generated contents are accepted up to the limit and refused past it`, (assert) => {
     const content = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 1_200 }),
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.integer({ min: 0, max: 100_000 }).map((n) => 'x'.repeat(n)),
     );
-    fc.assert(
+    assert(
       fc.property(content, (text) => {
         const message = checkFileContent(text);
         expect(message === null).toBe(text.length <= TEXT_LIMITS.content);
@@ -286,8 +289,8 @@ describe('fuzz: volumes lab inputs', () => {
     );
   });
 
-  it(`command buttons: ${FUZZ_RUNS.volumeCommands} random command sequences in all three columns never throw`, () => {
-    fc.assert(
+  it(`command buttons: ${FUZZ_RUNS.volumeCommands} random command sequences in all three columns never throw`, (assert) => {
+    assert(
       fc.property(fc.array(action, { maxLength: 30 }), (actions) => {
         for (const mount of MOUNTS) {
           let state = createLifecycle('penguins-api:1.0.0', image, '/app');
@@ -324,3 +327,6 @@ describe('fuzz sanity', () => {
     expect(buildHeadline(analysis).outcome).toBe('builds');
   });
 });
+
+/** The properties above, for the unit test beside this file and the fuzz bench. */
+export const FUZZ_TESTS = tests;

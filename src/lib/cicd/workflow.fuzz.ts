@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { parseExpression } from './expression';
 import { evaluateCondition, interpolate } from './expression-template';
 import { compileFilterPattern, matchFilterList } from './filter-pattern';
@@ -8,6 +8,8 @@ import { validateGitHubWorkflow } from './github-validate';
 import { validateGitLabPipeline } from './gitlab';
 import { simulateRun } from './simulate';
 import { readYaml } from './yaml-source';
+import { fuzzSuite } from '../fuzz';
+import { YAML_PUNCTUATION } from './yaml-fuzz-fragments';
 
 // Fragments that, shuffled together, make plausible and broken workflow text.
 const fragments = [
@@ -24,23 +26,9 @@ const fragments = [
   '  deploy:\n',
   '    environment: production\n',
   'permissions: read-all\n',
-  '\t',
-  ': ',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
+  ...YAML_PUNCTUATION,
   '*',
-  '&a ',
-  '*a ',
   '!!str ',
-  '---\n',
-  '#',
-  '\n',
-  '  ',
   'concurrency: ${{ github.ref }}\n',
   '    timeout-minutes: -1\n',
 ];
@@ -48,9 +36,11 @@ const workflowish = fc
   .array(fc.constantFrom(...fragments), { maxLength: 40 })
   .map((parts) => parts.join(''));
 
+const { describe, it, tests } = fuzzSuite();
+
 describe('parsers never throw', () => {
-  it('readYaml and both validators survive arbitrary text', () => {
-    fc.assert(
+  it('readYaml and both validators survive arbitrary text', (assert) => {
+    assert(
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), workflowish), (text) => {
         expect(() => readYaml(text)).not.toThrow();
         const github = validateGitHubWorkflow(text);
@@ -72,8 +62,8 @@ describe('parsers never throw', () => {
     );
   });
 
-  it('validators survive arbitrary JSON-shaped documents', () => {
-    fc.assert(
+  it('validators survive arbitrary JSON-shaped documents', (assert) => {
+    assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
         const text = JSON.stringify(value) ?? 'null';
         expect(() => validateGitHubWorkflow(text)).not.toThrow();
@@ -86,7 +76,7 @@ describe('parsers never throw', () => {
     );
   });
 
-  it('expressions, patterns and cron strings never throw', () => {
+  it('expressions, patterns and cron strings never throw', (assert) => {
     const exprChars = fc.constantFrom(
       ...'ab.()[]!=<>&|\'", 0x1e-*_ ${}'.split(''),
       'github',
@@ -96,7 +86,7 @@ describe('parsers never throw', () => {
       '||',
     );
     const exprish = fc.array(exprChars, { maxLength: 30 }).map((p) => p.join(''));
-    fc.assert(
+    assert(
       fc.property(fc.oneof(fc.string({ maxLength: 60 }), exprish), (text) => {
         expect(() => parseExpression(text)).not.toThrow();
         expect(() => evaluateCondition(text, { contexts: { github: { ref: 'x' } } })).not.toThrow();
@@ -109,3 +99,6 @@ describe('parsers never throw', () => {
     );
   });
 });
+
+/** The properties above, for the unit test beside this file and the fuzz bench. */
+export const FUZZ_TESTS = tests;
