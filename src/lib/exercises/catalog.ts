@@ -143,7 +143,7 @@ export const EXERCISES: Readonly<Record<string, Readonly<Record<string, CatalogE
         },
         {
           value: 'volume',
-          label: 'A named volume mounted at /data',
+          label: 'A named volume',
           feedback: 'a named volume lives apart from any container until docker volume rm.',
         },
         {
@@ -161,7 +161,7 @@ export const EXERCISES: Readonly<Record<string, Readonly<Record<string, CatalogE
       source: 'ch3-p95-ms',
       tolerance: 0.5,
       unit: 'ms',
-      readFrom: 'the simulated p95 latency (the Simulation column, not Theory) with λ = 90',
+      readFrom: 'the p95 latency row, Simulated column (not M/M/c theory), with λ = 90',
     },
     'second-replica': single(
       [
