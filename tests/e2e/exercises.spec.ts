@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import {
+  candidateAccuracy,
   defaultTestAccuracy,
   firstDriftAlertStep,
   scalingP95Ms,
@@ -115,6 +116,14 @@ test.describe('exercises: one right and one wrong answer per chapter', () => {
     await expect(result).toHaveText(
       "Accepted: GitHub's workflow parser and the chapter's checks find nothing, and every job still runs in order.",
     );
+
+    // The candidate's accuracy, typed as the gate prints it: a fraction with four decimals.
+    const candidate = exercise(page, "Read the candidate's accuracy");
+    const fraction = (await candidateAccuracy()).toFixed(4);
+    const percent = (Number(fraction) * 100).toFixed(1);
+    await expect(await answer(candidate, 'Your answer (a percentage)', fraction)).toHaveText(
+      `Correct: ${percent}% matches the widget's ${percent}% (within ±0.05 points).`,
+    );
   });
 
   test('chapter 5: the first drift alert, too early and then right', async ({ page }) => {
@@ -153,7 +162,7 @@ test.describe('exercises: progress', () => {
     );
     // Another chapter keeps its own count.
     await page.goto('04-ci-cd/');
-    await expect(header(page)).toHaveText('Exercises: 0 of 3 solved');
+    await expect(header(page)).toHaveText('Exercises: 0 of 4 solved');
     await page.goBack();
 
     // Located by place, not name: the first click renames it to ask for confirmation.

@@ -4,6 +4,7 @@
  */
 import { exerciseEntry, type ExpectedSource } from '../../lib/exercises/catalog';
 import {
+  candidateAccuracy,
   defaultTestAccuracy,
   firstDriftAlertStep,
   scalingP95Ms,
@@ -13,6 +14,7 @@ import type { ExerciseSpec } from '../../lib/exercises/types';
 async function computeExpected(source: ExpectedSource): Promise<number> {
   if (source === 'ch1-default-accuracy') return defaultTestAccuracy();
   if (source === 'ch3-p95-ms') return scalingP95Ms();
+  if (source === 'ch4-candidate-accuracy') return candidateAccuracy();
   const step = await firstDriftAlertStep();
   if (step === null) throw new Error('the chapter-5 exercise scenario raised no drift alert');
   return step;

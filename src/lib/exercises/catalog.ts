@@ -9,7 +9,8 @@ import brokenDockerfile from './files/broken-api.Dockerfile?raw';
 import brokenWorkflow from './files/broken-ci.yml?raw';
 
 /** Build-time computations a number exercise can take its expected value from. */
-export type ExpectedSource = 'ch1-default-accuracy' | 'ch3-p95-ms' | 'ch5-first-drift-alert';
+export type ExpectedSource =
+  'ch1-default-accuracy' | 'ch3-p95-ms' | 'ch4-candidate-accuracy' | 'ch5-first-drift-alert';
 
 /** A number exercise before its expected value is filled in at build time. */
 export interface PendingNumber {
@@ -223,6 +224,14 @@ export const EXERCISES: Readonly<Record<string, Readonly<Record<string, CatalogE
         ['test', 'lint'],
         ['build', 'test'],
       ],
+    },
+    'candidate-accuracy': {
+      kind: 'number',
+      source: 'ch4-candidate-accuracy',
+      tolerance: 0.05,
+      unit: 'percent',
+      readFrom:
+        'the gate\'s "Candidate accuracy" after training with seed 42, 5 epochs and learning rate 0.1',
     },
     'gate-decision': single(
       [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPenguins } from '../data/penguins';
 import { readVegaDataText } from '../data/vega-files-node';
+import { trainCandidate } from '../cicd/candidate';
 import { trainPenguinRun } from '../model/penguin-run';
 import { runOffline } from '../production/offline';
 import { buildScenario } from '../production/scenarios';
@@ -8,6 +9,8 @@ import { createSimulation } from '../sim/queueing';
 import { parseSimulatorInput } from '../sim/scenario';
 import { mmcSojournQuantile } from '../sim/theory';
 import {
+  CANDIDATE_EXERCISE,
+  candidateAccuracy,
   defaultTestAccuracy,
   DRIFT_EXERCISE,
   firstDriftAlertStep,
@@ -24,6 +27,18 @@ describe('expected answers equal what the widgets compute', () => {
     expect(accuracy).toBe(run.metrics.accuracy);
     const n = run.split.test.length;
     expect(Math.abs(accuracy * n - Math.round(accuracy * n))).toBeLessThan(1e-9);
+  });
+
+  it("ch4: the candidate's accuracy is the playground's, scored on the production model's test split", async () => {
+    const { rows, report } = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json')));
+    const evaluation = await trainCandidate(rows, CANDIDATE_EXERCISE);
+    const accuracy = await candidateAccuracy();
+    expect(accuracy).toBe(evaluation.accuracy);
+    expect(accuracy).toBe(evaluation.correct / evaluation.testRows);
+    // Same held-out birds as the default model, which scores higher after its full training.
+    const production = await trainPenguinRun(rows, report);
+    expect(evaluation.testRows).toBe(production.split.test.length);
+    expect(accuracy).toBeLessThan(production.metrics.accuracy);
   });
 
   it('ch3: the p95 equals the sliced run the widget steps through, near the M/M/1 quantile', () => {

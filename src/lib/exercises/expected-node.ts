@@ -5,6 +5,7 @@
  * data changes the expected answer with it.
  */
 import { defaultPenguinArtifact } from '../artifacts/penguins-node';
+import { trainCandidate, type CandidateSettings } from '../cicd/candidate';
 import { cleanPenguins } from '../data/penguins';
 import { readVegaDataText } from '../data/vega-files-node';
 import { runOffline } from '../production/offline';
@@ -38,6 +39,17 @@ export const DRIFT_EXERCISE = { scenario: 'unit-bug' as ScenarioId, seed: 7 };
 /** Held-out accuracy (a fraction) of chapter 1's model trained with the default settings. */
 export async function defaultTestAccuracy(): Promise<number> {
   return (await defaultPenguinArtifact()).run.metrics.accuracy;
+}
+
+/** Chapter 4's exercise: the candidate the gate evaluates (the playground's seed, fewer epochs). */
+export const CANDIDATE_EXERCISE: CandidateSettings = { seed: 42, epochs: 5, learningRate: 0.1 };
+
+/** Held-out accuracy (a fraction) of the pipeline playground's candidate trained with `settings`. */
+export async function candidateAccuracy(
+  settings: CandidateSettings = CANDIDATE_EXERCISE,
+): Promise<number> {
+  const { rows } = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json')));
+  return (await trainCandidate(rows, settings)).accuracy;
 }
 
 /** The scaling simulator's p95 latency in milliseconds for `fields` (round-robin, exponential). */
