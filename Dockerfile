@@ -1,12 +1,16 @@
 # syntax=docker/dockerfile:1
 
 # Prediction API of chapter 3 (the Hono app in src/lib/api), packaged for production.
-#   docker build -t penguins-api .
+# The model is an input, not a build step: CI trains it once, the quality gate evaluates that
+# file, and the image ships the same file, named by its digest (chapter 4).
+#   npm run build:model     # or download the gated artifact into artifacts/penguins.onnx
+#   docker build --build-arg MODEL_ID=sha256:$(sha256sum artifacts/penguins.onnx | cut -d' ' -f1) \
+#     -t penguins-api .
 #   docker run --rm --init -p 8000:8000 penguins-api
 # (--init puts a tiny init process at PID 1, so `docker stop` reaches Node as a SIGTERM.)
-# Four stages: `deps` installs every package from the lockfile, `build` trains and exports the
-# model and bundles the server, `prod-deps` installs runtime packages only, and `runtime` keeps
-# just what the server needs. BuildKit runs `deps` and `prod-deps` in parallel.
+# Four stages: `deps` installs every package from the lockfile, `build` bundles the server,
+# `prod-deps` installs runtime packages only, and `runtime` keeps just what the server needs.
+# BuildKit runs `deps` and `prod-deps` in parallel.
 
 # One pinned base for every stage, the same Node version package.json pins for development.
 # Bump it deliberately (and add @sha256:<digest> to freeze it byte for byte).
@@ -19,12 +23,10 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 
 FROM deps AS build
-# Just the inputs of the two build scripts, so an edit to the chapters never rebuilds the API.
+# Just the inputs of the bundle, so an edit to the chapters never rebuilds the API.
 COPY tsconfig.json ./
 COPY src/lib/ ./src/lib/
 COPY scripts/ ./scripts/
-# Trains the default model and writes artifacts/penguins.onnx (the same code the page runs).
-RUN npm run build:model
 # Bundles scripts/api-server.ts into dist-api/server.mjs; onnxruntime-web stays external.
 RUN npm run build:api
 
@@ -39,10 +41,18 @@ ENV NODE_ENV=production
 WORKDIR /app
 # Files stay owned by root: the server can read its code and model but not rewrite them.
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/artifacts/penguins.onnx ./artifacts/penguins.onnx
+# The evaluated model, from the build context: the file the gate passed, not a fresh training.
+# Before the bundle: a real model is large and changes less often than the code.
+COPY artifacts/penguins.onnx ./artifacts/penguins.onnx
 COPY --from=build /app/dist-api ./dist-api
 # HOST=0.0.0.0: inside a container, 127.0.0.1 is unreachable from the published port.
 ENV HOST=0.0.0.0 PORT=8000 MODEL_PATH=/app/artifacts/penguins.onnx
+# Declared late, in this stage only: a new value changes these two lines, never a layer above.
+# The server reports it as model_id in /readyz and in the x-model-id header, and refuses to get
+# ready if it is a sha256 digest that does not match the model file. Empty: the file's digest.
+ARG MODEL_ID
+LABEL io.mlops-booklet.model-id=$MODEL_ID
+ENV MODEL_ID=$MODEL_ID
 # The unprivileged account the official Node images ship.
 USER node
 EXPOSE 8000

@@ -10,6 +10,12 @@
 ARG NODE_IMAGE=node:22.23.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
+# The site build runs `git ls-files` (the labs zip and chapter 2's build-context listing hold only
+# tracked files), and slim images have no git. Update, install and clean up in ONE RUN: a cached
+# update-only layer would leave stale package lists for every later install.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends git \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
@@ -17,6 +23,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 FROM deps AS build
 # The site reads the chapters, components, public files and the build-time model code, so the
 # whole (filtered) context is an input here; it comes after the install, so edits skip npm ci.
+# It includes .git, which `git ls-files` reads: build from a clone (a worktree's .git is a
+# pointer file to a folder outside the context, and git fails there with a clear message).
 COPY . .
 RUN npm run build
 

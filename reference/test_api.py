@@ -5,6 +5,8 @@
   answered as application/problem+json. The run is bounded (examples per operation, no deadline).
 - reference/contract-vectors.json (request → status, media type, problem type and code, field
   paths, labels) is played against the server; every answer must be the expected one.
+- The model id: `model_id` in /readyz and the `x-model-id` header of predictions are the
+  sha256 of the served file (hashed here with hashlib), or the promoted MODEL_ID when one is set.
 - /metrics, after traffic of every kind, passes `promtool check metrics` (Prometheus' own linter);
   promtool must be installed (Debian package `prometheus`): the test fails, never skips, without it.
 
@@ -17,6 +19,7 @@ every vector the same answer as the Node server.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -179,7 +182,10 @@ def answer(base: str, vector: dict[str, Any]) -> dict[str, Any]:
         got.update(
             labels=[p["label"] for p in body["predictions"]],
             modelVersion=body["model_version"],
+            modelId=response.headers.get("x-model-id"),
         )
+    if request["path"] == "/readyz" and response.status_code == 200:
+        got["modelId"] = body.get("model_id")
     expect = vector["expect"]
     if "json" in expect:
         got["json"] = {k: body.get(k) for k in expect["json"]}
@@ -224,6 +230,75 @@ def test_node_and_fastapi_answer_identically(node_api: str, fastapi_api: str):
         node, python = answer(node_api, vector), answer(fastapi_api, vector)
         area.exact(vector["name"], "answer", node, python)
     area.assert_all_equal()
+
+
+def test_model_id_is_the_served_files_digest(
+    service: tuple[str, str], built_model: Path
+):
+    """Contract A: without MODEL_ID, /readyz's `model_id` and every prediction's `x-model-id` are
+    `sha256:<hex>` of the file the service loaded, the digest `sha256sum` gives."""
+    name, base = service
+    digest = "sha256:" + hashlib.sha256(built_model.read_bytes()).hexdigest()
+    ready = httpx.get(f"{base}/readyz", timeout=30)
+    assert ready.json()["model_id"] == digest, name
+    one = next(v for v in VECTORS["vectors"] if v["name"] == "one penguin")
+    assert answer(base, one)["modelId"] == digest, name
+
+
+@pytest.mark.parametrize("implementation", SERVICES)
+def test_promoted_model_id_and_a_swapped_file(
+    implementation: str, built_model: Path, tmp_path: Path
+):
+    """MODEL_ID, as the image sets it, is reported as given; a digest that is not the file's
+    keeps the service unready (503 on /readyz), in both implementations alike."""
+    digest = "sha256:" + hashlib.sha256(built_model.read_bytes()).hexdigest()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    if implementation == "node":
+        command, cwd = [str(NODE_BIN / "tsx"), "scripts/api-server.ts"], ROOT
+        env = node_env(
+            {"HOST": "127.0.0.1", "PORT": str(port), "MODEL_PATH": str(built_model)}
+        )
+    else:
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
+        cwd, env = LAB_03, {**os.environ, "MODEL_PATH": str(built_model)}
+    with serve(
+        command, {**env, "MODEL_ID": digest}, base, tmp_path / "ok.log", cwd=cwd
+    ):
+        assert httpx.get(f"{base}/readyz", timeout=30).json()["model_id"] == digest
+    wrong = "sha256:" + "0" * 64
+    with open(tmp_path / "wrong.log", "w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**env, "MODEL_ID": wrong},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline, status, detail = time.monotonic() + 120, None, ""
+        while digest not in detail and time.monotonic() < deadline:
+            try:
+                ready = httpx.get(f"{base}/readyz", timeout=2)
+                status, detail = ready.status_code, ready.json().get("detail", "")
+            except httpx.TransportError:
+                pass
+            time.sleep(0.25)
+        assert status == 503, (tmp_path / "wrong.log").read_text()
+        assert f"the model file loaded is {digest}" in detail
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
 
 
 def conforms(area, case, response) -> None:

@@ -4,13 +4,14 @@
  * SIGTERM. Everything is bounded by timeouts so a hung server fails the test instead of CI.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PredictResponseSchema, ProblemSchema } from '../src/lib/api/schemas';
+import { PredictResponseSchema, ProblemSchema, ReadySchema } from '../src/lib/api/schemas';
 import { handWorkedModel } from '../src/lib/model/fixtures';
 import { encodeSoftmaxModel } from '../src/lib/onnx/encode';
 
@@ -101,6 +102,9 @@ async function stop(server: Server, timeoutMs = 10_000) {
 }
 
 const adelie = { beak_length_mm: 36, beak_depth_mm: 22, flipper_length_mm: 200, body_mass_g: 4000 };
+const modelBytes = encodeSoftmaxModel(model);
+// What `sha256sum model.onnx` prints, computed here by node:crypto, not by the server's code.
+const fileDigest = `sha256:${createHash('sha256').update(modelBytes).digest('hex')}`;
 
 describe('scripts/api-server.ts with a model', () => {
   let dir = '';
@@ -109,8 +113,8 @@ describe('scripts/api-server.ts with a model', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'api-server-test-'));
     const modelPath = join(dir, 'model.onnx');
-    await writeFile(modelPath, encodeSoftmaxModel(model));
-    server = await startServer({ MODEL_PATH: modelPath });
+    await writeFile(modelPath, modelBytes);
+    server = await startServer({ MODEL_PATH: modelPath, MODEL_ID: '' });
     await waitFor(server, '/readyz', 200, 30_000);
   }, 40_000);
 
@@ -140,6 +144,14 @@ describe('scripts/api-server.ts with a model', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('it-1');
+    // Without MODEL_ID, the model id is the digest of the file the server loaded.
+    expect(response.headers.get('x-model-id')).toBe(fileDigest);
+    const ready = ReadySchema.parse(await (await fetch(`${server.base}/readyz`)).json());
+    expect(ready).toEqual({
+      status: 'ready',
+      model_version: 'integration-1',
+      model_id: fileDigest,
+    });
     const body = PredictResponseSchema.parse(await response.json());
     expect(body.model_version).toBe('integration-1');
     // Row 1: logits (−1, 2, 0) → Chinstrap 0.843795. Row 2: logits (2, 0, 0) → Adelie e²/(e² + 2).
@@ -220,4 +232,40 @@ describe('scripts/api-server.ts without a model', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 40_000);
+});
+
+describe('scripts/api-server.ts with MODEL_ID', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'api-server-test-'));
+    await writeFile(join(dir, 'model.onnx'), modelBytes);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reports the promoted id, and refuses readiness when a digest does not match the file', async () => {
+    const modelPath = join(dir, 'model.onnx');
+    const promoted = await startServer({ MODEL_PATH: modelPath, MODEL_ID: fileDigest });
+    try {
+      const ready = ReadySchema.parse(await (await waitFor(promoted, '/readyz', 200)).json());
+      expect(ready.model_id).toBe(fileDigest);
+    } finally {
+      await stop(promoted);
+    }
+    // A swapped file: the image says one digest, the file on disk has another.
+    const swapped = await startServer({
+      MODEL_PATH: modelPath,
+      MODEL_ID: `sha256:${'0'.repeat(64)}`,
+    });
+    try {
+      let detail = '';
+      const deadline = Date.now() + 20_000;
+      while (!detail.includes('promoted') && Date.now() < deadline) {
+        detail = ProblemSchema.parse(await (await waitFor(swapped, '/readyz', 503)).json()).detail;
+        if (!detail.includes('promoted')) await new Promise((wait) => setTimeout(wait, 100));
+      }
+      expect(detail).toContain(`the model file loaded is ${fileDigest}`);
+    } finally {
+      await stop(swapped);
+    }
+  }, 60_000);
 });

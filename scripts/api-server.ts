@@ -7,6 +7,10 @@
  * Without one the server still starts (liveness is about the process, not the model), `/readyz`
  * answers 503 with the reason, and the log says to run `npm run build:model`.
  *
+ * The model id (`model_id` in /readyz, `x-model-id` on predictions) is `$MODEL_ID`, which the
+ * image build sets to the promoted model's digest, else `sha256:<hex>` of the file loaded. A
+ * `MODEL_ID` digest that does not match the file keeps the server unready (src/lib/api/model-id.ts).
+ *
  * Inference uses onnxruntime-web's WebAssembly build through `src/lib/runtime` — the same runtime
  * as the page — rather than onnxruntime-node, whose install script downloads native binaries from
  * outside the npm registry (GitHub releases), which locked-down CI and offline installs refuse.
@@ -16,6 +20,7 @@ import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { createApp } from '../src/lib/api/app';
 import { createJsonLineLogger } from '../src/lib/api/logger';
+import { ModelIdError, resolveModelId } from '../src/lib/api/model-id';
 import { onnxPredictorMetadata } from '../src/lib/api/onnx-metadata';
 import {
   createOnnxPredictor,
@@ -103,15 +108,26 @@ async function loadModel(): Promise<void> {
     logger.log({ level: 'error', msg: reason });
     return;
   }
+  let modelId: string;
+  try {
+    modelId = await resolveModelId(bytes, process.env['MODEL_ID']);
+  } catch (error) {
+    if (!(error instanceof ModelIdError)) throw error;
+    const reason = `The model file ${path} is not served: ${error.message}`;
+    predictor.swap(createUnavailablePredictor(reason));
+    logger.log({ level: 'error', msg: reason });
+    return;
+  }
   try {
     const ort = await nodeOrtLoader().load();
     const session = await createSession(ort, bytes);
-    predictor.swap(createOnnxPredictor(ort, session, metadata.metadata));
+    predictor.swap(createOnnxPredictor(ort, session, metadata.metadata, { modelId }));
     logger.log({
       level: 'info',
       msg: 'model loaded',
       path,
       model_version: metadata.metadata.version,
+      model_id: modelId,
       load_ms: Math.round(performance.now() - started),
     });
   } catch (error) {

@@ -207,14 +207,16 @@ async def on_unexpected_error(request: Request, error: Exception):
                    f"Something went wrong on our side. Quote request id {request_id} when reporting it.")
 
 
+# The probes do no blocking work, so they are `async def` and answer from the event loop even
+# while every worker thread is busy with inference (a `def` route would wait for a free thread).
 @app.get("/healthz")
-def healthz():
+async def healthz():
     """Liveness: the process answers. It does not look at the model."""
     return {"status": "ok"}
 
 
 @app.get("/readyz")
-def readyz():
+async def readyz():
     """Readiness: the model is loaded, so this replica can take traffic."""
     if model.session is None:
         raise ProblemError(503, "model-not-ready", model.reason, headers={"retry-after": "5"})
@@ -223,7 +225,8 @@ def readyz():
 
 @app.post("/v1/predict", response_model=PredictResponse)
 def predict(body: PredictRequest, request: Request):
-    # A plain `def` endpoint: FastAPI runs it in a worker thread, so the event loop stays free.
+    # A plain `def`: inference blocks, so FastAPI must run it in its thread pool, not on the
+    # event loop. onnxruntime releases the GIL inside session.run, so other threads go on.
     if model.session is None:
         raise ProblemError(503, "model-not-ready", model.reason, headers={"retry-after": "5"})
     penguins = [body.instance] if body.instance is not None else body.instances

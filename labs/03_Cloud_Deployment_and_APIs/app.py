@@ -9,6 +9,10 @@ The same routes, limits, request schema and RFC 9457 problem documents as the bo
 
 Run it (MODEL_PATH defaults to models/penguins.onnx):
     uvicorn app:app --host 127.0.0.1 --port 8000
+
+The model id (`model_id` in /readyz, the `x-model-id` header of every prediction) is $MODEL_ID,
+which a pipeline sets to the promoted model's digest, else sha256:<hex> of the file loaded. A
+MODEL_ID of the form sha256:<hex> that is not the file's digest keeps the service unready.
 """
 
 import hashlib
@@ -42,6 +46,9 @@ ALLOW = {"/v1/predict": "POST", "/healthz": "GET, HEAD", "/readyz": "GET, HEAD",
          "/openapi.json": "GET, HEAD", "/metrics": "GET, HEAD"}
 ROUTES = tuple(ALLOW)
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+MODEL_ID = re.compile(r"[\x21-\x7e]{1,256}")  # visible ASCII: it travels in an HTTP header
+DIGEST_ID = re.compile(r"sha256:[0-9a-f]{64}", re.IGNORECASE)
+MODEL_ID_HEADER = "x-model-id"
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
 NO_STORE = {"cache-control": "no-store"}  # answers are about this moment: caches must not keep them
 
@@ -103,6 +110,13 @@ class PredictResponse(BaseModel):
     predictions: list[Prediction]
     model_version: str
     request_id: str
+
+
+class Ready(BaseModel):
+    status: Literal["ready"]
+    model_version: str
+    model_id: str = Field(description="Id of the model file served: the MODEL_ID the deployment promoted, "
+                          "else sha256:<hex> of the file loaded. Also the x-model-id header of predictions.")
 
 
 class FieldError(BaseModel):
@@ -184,6 +198,7 @@ class Model:
 
     def __init__(self, path: str):
         data = Path(path).read_bytes()
+        self.id = resolve_model_id(data, os.environ.get("MODEL_ID"))
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # a tiny model: threads cost more than they save
         self.session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
@@ -207,6 +222,21 @@ class Model:
             {"label": name, "probabilities": {c: float(p) for c, p in zip(self.classes, row)}}
             for name, row in zip(names, probabilities)
         ]
+
+
+def resolve_model_id(data: bytes, configured: str | None) -> str:
+    """$MODEL_ID when set and not empty, else sha256:<hex> of the file. Fails closed (ValueError) on
+    a value a header cannot carry, or on a sha256 digest of other bytes: a swapped file must not
+    claim the promoted id."""
+    digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    if not configured:
+        return digest
+    if not MODEL_ID.fullmatch(configured):
+        raise ValueError("MODEL_ID must be 1 to 256 visible ASCII characters (no spaces), such as sha256:<hex>.")
+    if DIGEST_ID.fullmatch(configured) and configured.lower() != digest:
+        raise ValueError(f"MODEL_ID is {configured}, but the model file loaded is {digest}: "
+                         "the file is not the promoted model.")
+    return configured
 
 
 def classes_from_graph(model: onnx.ModelProto) -> list[str]:
@@ -393,13 +423,13 @@ def create_app(model_path: str | None = None) -> FastAPI:
         return {"status": "ok"}
 
     @app.head("/readyz", include_in_schema=False)
-    @app.get("/readyz", responses={503: problem_docs[503]})
+    @app.get("/readyz", response_model=Ready, responses={503: problem_docs[503]})
     def readyz(response: Response):
         """Readiness: a model is loaded, so this replica can take traffic."""
         if state["model"] is None:
             raise ProblemError("model-not-ready", state["reason"], headers={"retry-after": "5"})
         response.headers.update(NO_STORE)
-        return {"status": "ready", "model_version": state["model"].version}
+        return {"status": "ready", "model_version": state["model"].version, "model_id": state["model"].id}
 
     # The text exposition format 0.0.4, the version the Hono app sends.
     metrics_docs = {200: {"description": "Metrics in the Prometheus text exposition format.",
@@ -411,7 +441,11 @@ def create_app(model_path: str | None = None) -> FastAPI:
         return PlainTextResponse(prometheus_client.generate_latest(metrics.registry),
                                  media_type=prometheus_client.CONTENT_TYPE_PLAIN_0_0_4, headers=NO_STORE)
 
-    @app.post("/v1/predict", response_model=PredictResponse, responses=problem_docs)
+    model_id_doc = {"description": "Id of the model file that answered: the promoted MODEL_ID, else "
+                                   "sha256:<hex> of the file.", "required": True, "schema": {"type": "string"}}
+
+    @app.post("/v1/predict", response_model=PredictResponse,
+              responses={**problem_docs, 200: {"headers": {MODEL_ID_HEADER: model_id_doc}}})
     def predict(body: PredictRequest, request: Request, response: Response):
         # A plain `def`: FastAPI runs it in a worker thread, so inference never blocks the event loop.
         model = state["model"]
@@ -422,7 +456,7 @@ def create_app(model_path: str | None = None) -> FastAPI:
         predictions = model.predict(rows)
         for p in predictions:
             metrics.predictions.labels(p["label"]).inc()
-        response.headers.update(NO_STORE)
+        response.headers.update({**NO_STORE, MODEL_ID_HEADER: model.id})
         return {"predictions": predictions, "model_version": model.version,
                 "request_id": request.state.request_id}
 

@@ -186,7 +186,12 @@ export async function run(): Promise<Record<string, number | string>> {
 
   const ort = await nodeOrtLoader().load();
   const session = await createSession(ort, encodeSoftmaxModel(benchModel));
-  const onnx = createOnnxPredictor(ort, session, { version: 'bench', classes });
+  const onnx = createOnnxPredictor(
+    ort,
+    session,
+    { version: 'bench', classes },
+    { modelId: 'bench' },
+  );
   const ortSingle = await inProcessLatency(onnx, singleBody, 2000);
   const ortBatch = await inProcessLatency(onnx, batchBody, 1000);
 

@@ -8,6 +8,7 @@ const CHAPTER = '01-model-deployment/';
 const TRAIN_VERIFY = 'Train → serialize → load → verify';
 const ONNX_INSPECTOR = 'Inspect an ONNX file';
 const PICKLE_INSPECTOR = 'Inside a pickle';
+const FORMAT_CHOOSER = 'Which format?';
 
 test.describe('chapter 1: train → serialize → load → verify', () => {
   test('trains, serializes, downloads a valid ONNX file and verifies parity in onnxruntime-web', async ({
@@ -291,6 +292,81 @@ test.describe('chapter 1: pickle inspector', () => {
       await expect(demo.getByText(/Data only|Runs code|Dangerous|Imports modules/)).toHaveCount(0);
     }
   });
+});
+
+test.describe('chapter 1: which format?', () => {
+  test('two answers give the format, why, and what it passes over; arrow keys work', async ({
+    page,
+  }) => {
+    await page.goto(CHAPTER);
+    const chooser = page.getByRole('region', { name: FORMAT_CHOOSER });
+    const answer = chooser.locator('[data-out="choice"]');
+    const predictions = chooser.getByRole('radio', { name: 'Only its predictions' });
+    const object = chooser.getByRole('radio', { name: /^The Python object back/ });
+    // The default answers' recommendation is in the page before any interaction.
+    await expect(predictions).toBeChecked();
+    await expect(chooser.getByRole('radio', { name: /^Anyone else/ })).toBeChecked();
+    await expect(answer.getByText(/^Use: ONNX, served in a sandbox$/)).toBeVisible();
+    await expect(answer).toContainText('arbitrary computation and huge allocations');
+
+    await chooser.getByRole('radio', { name: /^A source I trust completely/ }).check();
+    await expect(answer.getByText(/^Use: ONNX$/)).toBeVisible();
+    await expect(chooser.getByRole('status')).toHaveText('Recommendation: ONNX.');
+    await expect(answer).toContainText('cannot be rebuilt');
+
+    // Arrow keys move within a radio group; the answer follows and focus stays on the radio.
+    await predictions.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(object).toBeChecked();
+    await expect(object).toBeFocused();
+    await expect(answer.getByText(/^Use: pickle with protocol 5 \(or joblib\)$/)).toBeVisible();
+    await expect(answer).toContainText('InconsistentVersionWarning');
+
+    await chooser.getByRole('radio', { name: /^Anyone else/ }).check();
+    await expect(answer.getByText(/^Use: skops\.io$/)).toBeVisible();
+    await expect(answer.locator('pre code')).toContainText('get_untrusted_types');
+    await expect(
+      answer.getByRole('listitem').filter({ hasText: /^pickle, joblib: loading can execute/ }),
+    ).toBeVisible();
+    await expect(chooser.getByRole('status')).toHaveText('Recommendation: skops.io.');
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+    test('the default answer is in the page, with the note that the demo needs JavaScript', async ({
+      page,
+    }) => {
+      await page.goto(CHAPTER);
+      const chooser = page.getByRole('region', { name: FORMAT_CHOOSER });
+      await expect(
+        chooser.locator('[data-out="choice"]').getByText(/^Use: ONNX, served in a sandbox$/),
+      ).toBeVisible();
+      await expect(chooser.getByText(/needs JavaScript/)).toBeVisible();
+    });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the chooser fits 360 px and passes axe (${theme})`, async ({ page }) => {
+      await page.setViewportSize(PHONE);
+      await page.goto(CHAPTER);
+      await useTheme(page, theme);
+      const chooser = page.getByRole('region', { name: FORMAT_CHOOSER });
+      await chooser.getByRole('radio', { name: /^A neural network's weights/ }).check();
+      await expect(
+        chooser.locator('[data-out="choice"]').getByText(/^Use: safetensors$/),
+      ).toBeVisible();
+      await expectFitsViewport(page, `the format chooser at 360 px (${theme})`);
+      const results = await new AxeBuilder({ page })
+        .include('#format-chooser')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        results.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([]);
+    });
+  }
 });
 
 test.describe('chapter 1: reading on a phone, focus and stale results', () => {

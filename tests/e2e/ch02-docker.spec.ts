@@ -19,7 +19,7 @@ async function openExplorer(page: Page): Promise<Locator> {
   await page.goto('02-docker/');
   const explorer = page.getByRole('region', { name: EXPLORER });
   // The default answer is rendered at build time: nothing runs until the reader acts.
-  await expect(headline(explorer)).toHaveText('0 of 12 layers rebuild for target runtime.');
+  await expect(headline(explorer)).toHaveText('0 of 11 layers rebuild for target runtime.');
   return explorer;
 }
 
@@ -45,7 +45,7 @@ test.describe('chapter 2: layer-cache explorer', () => {
     await expect(
       explorer.getByRole('status').filter({ hasText: 'Loaded the repository' }),
     ).toHaveText(
-      "Loaded the repository's Dockerfile and .dockerignore. 0 of 12 layers rebuild for target runtime.",
+      "Loaded the repository's Dockerfile and .dockerignore. 0 of 11 layers rebuild for target runtime.",
     );
     await expect(explorer.locator('summary', { hasText: 'Lint findings' })).toHaveText(
       'Lint findings (none)',
@@ -77,6 +77,20 @@ test.describe('chapter 2: layer-cache explorer', () => {
     await expect(explorer.getByLabel('.dockerignore', { exact: true })).toHaveValue(
       /^# Build context/,
     );
+  });
+
+  test('a new gated model rebuilds the runtime copies only: no install, no bundling, no training', async ({
+    page,
+  }) => {
+    const explorer = await openExplorer(page);
+    await openSection(explorer, 'Layers, instruction by instruction');
+    await explorer.getByLabel('A new gated model (artifacts/penguins.onnx)').check();
+    await expect(headline(explorer)).toHaveText('2 of 11 layers rebuild for target runtime.');
+    const copyModel = instructionRow(explorer, 'runtime', 'COPY artifacts/penguins.onnx');
+    await expect(copyModel).toContainText('↻ rebuilds');
+    await expect(copyModel).toContainText('artifacts/penguins.onnx changed');
+    await expect(instructionRow(explorer, 'deps', 'npm ci')).toContainText('✓ cached');
+    await expect(instructionRow(explorer, 'build', 'build:api')).toContainText('✓ cached');
   });
 
   test('a build target skips the stages it does not need', async ({ page }) => {
@@ -182,7 +196,7 @@ test.describe('chapter 2: layer-cache explorer', () => {
 });
 
 test.describe('chapter 2: volumes', () => {
-  test('a named volume and a bind mount keep the file across docker rm; no mount loses it', async ({
+  test('a named volume and a bind mount keep the file across docker rm; no mount loses it, tmpfs already at docker stop', async ({
     page,
   }) => {
     await page.goto('02-docker/');
@@ -191,13 +205,17 @@ test.describe('chapter 2: volumes', () => {
     const none = lab.getByRole('region', { name: 'No mount' });
     const volume = lab.getByRole('region', { name: 'Named volume' });
     const bind = lab.getByRole('region', { name: 'Bind mount' });
+    const tmpfs = lab.getByRole('region', { name: 'tmpfs mount' });
 
     await click('docker run');
     await expect(volume).toContainText(
       'docker run -d --init --name c1 -v penguins-logs:/app/logs penguins-api:1.0.0',
     );
+    await expect(tmpfs).toContainText(
+      'docker run -d --init --name c1 --tmpfs /app/logs penguins-api:1.0.0',
+    );
     await click('Write the file (docker exec)');
-    for (const column of [none, volume, bind]) {
+    for (const column of [none, volume, bind, tmpfs]) {
       await expect(column).toContainText('✓ Kept: c1 sees /app/logs/predictions.log');
     }
 
@@ -205,6 +223,9 @@ test.describe('chapter 2: volumes', () => {
     // Docker refuses to remove a running container without -f.
     await expect(none).toContainText('✗ Refused: Cannot remove c1: it is running.');
     await click('docker stop');
+    // A tmpfs mount goes when its container stops; the writable layer stays until docker rm.
+    await expect(tmpfs).toContainText('✗ Gone: nothing holds /app/logs/predictions.log any more.');
+    await expect(none).toContainText('✓ Kept');
     await click('docker rm');
     await expect(none).toContainText('✗ Gone: nothing holds /app/logs/predictions.log any more.');
     await expect(volume).toContainText(
@@ -222,6 +243,7 @@ test.describe('chapter 2: volumes', () => {
     await expect(
       lab.getByRole('list', { name: 'Commands so far:' }).getByRole('listitem'),
     ).toHaveCount(6);
+    await expect(tmpfs).toContainText('✗ Gone');
 
     // A volume in use cannot be removed; after the container goes, it can, and the file with it.
     await click('docker volume rm penguins-logs');
@@ -309,7 +331,7 @@ for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);
     await expectFitsViewport(page, 'chapter 2 at load');
     await explorer.getByLabel('Edit the API code (src/lib/api/app.ts)').check();
-    await expect(headline(explorer)).toHaveText('6 of 12 layers rebuild for target runtime.');
+    await expect(headline(explorer)).toHaveText('4 of 11 layers rebuild for target runtime.');
     // Summary first: the closed explorer is a few screens tall, not 11,000 px.
     expect((await explorer.boundingBox())?.height ?? Infinity).toBeLessThan(3_500);
     for (const title of [

@@ -74,7 +74,9 @@ def test_serves_lab_01s_sklearn_export(rows):
 
 def test_serves_the_booklet_model_with_its_metadata(rows):
     with client_for("booklet-penguins.onnx") as client:
-        assert client.get("/readyz").json() == {"status": "ready", "model_version": "penguins-v1"}
+        digest = "sha256:" + hashlib.sha256((LAB / "models" / "booklet-penguins.onnx").read_bytes()).hexdigest()
+        assert client.get("/readyz").json() == {"status": "ready", "model_version": "penguins-v1",
+                                                "model_id": digest}
         predictions = predict_all(client, rows)
     expected = onnxruntime_labels("booklet-penguins.onnx", rows, ["Adelie", "Chinstrap", "Gentoo"])
     assert [p["label"] for p in predictions] == expected
@@ -164,6 +166,37 @@ def test_openapi_lists_the_booklet_routes():
     with client_for("penguins.onnx") as client:
         paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/predict", "/healthz", "/readyz", "/metrics"} <= set(paths)
+    # The model id is documented where the Hono app documents it.
+    assert "x-model-id" in paths["/v1/predict"]["post"]["responses"]["200"]["headers"]
+    ready = paths["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ready == {"$ref": "#/components/schemas/Ready"}
     assert {"400", "413", "415", "422", "503"} <= set(paths["/v1/predict"]["post"]["responses"])
     assert set(paths["/metrics"]["get"]["responses"]["200"]["content"]) == {"text/plain"}
     assert all(set(operations) <= {"get", "post"} for operations in paths.values())
+
+
+def test_model_id_is_the_file_digest_or_the_promoted_id(monkeypatch):
+    data = (LAB / "models" / "booklet-penguins.onnx").read_bytes()
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    monkeypatch.delenv("MODEL_ID", raising=False)
+    with client_for("booklet-penguins.onnx") as client:
+        assert client.get("/readyz").json()["model_id"] == digest
+        response = client.post("/v1/predict", json={"instance": PENGUIN})
+        assert response.headers["x-model-id"] == digest
+        # Problems carry no model answer, so no model id.
+        assert "x-model-id" not in client.post("/v1/predict", json={"instance": {}}).headers
+    monkeypatch.setenv("MODEL_ID", digest)
+    with client_for("booklet-penguins.onnx") as client:
+        assert client.post("/v1/predict", json={"instance": PENGUIN}).headers["x-model-id"] == digest
+    monkeypatch.setenv("MODEL_ID", "run-42")
+    with client_for("booklet-penguins.onnx") as client:
+        assert client.get("/readyz").json()["model_id"] == "run-42"
+    # The image was built for another file: the replica refuses traffic instead of lying.
+    monkeypatch.setenv("MODEL_ID", "sha256:" + "0" * 64)
+    with client_for("booklet-penguins.onnx") as client:
+        ready = client.get("/readyz")
+        assert ready.status_code == 503
+        assert f"the model file loaded is {digest}" in ready.json()["detail"]
+    monkeypatch.setenv("MODEL_ID", "two words")
+    with client_for("booklet-penguins.onnx") as client:
+        assert client.get("/readyz").status_code == 503

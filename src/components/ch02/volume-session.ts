@@ -1,7 +1,7 @@
 /**
  * The volumes lab's lazy boundary: imported on the first button press, it keeps one simulated
- * Docker host per column (no mount, named volume, bind mount), checks the two text fields, runs
- * the same command in all three (src/lib/docker/lifecycle.ts) and hands the states to the view.
+ * Docker host per column (no mount, named volume, bind mount, tmpfs), checks the two text fields,
+ * runs the same command in all four (src/lib/docker/lifecycle.ts) and hands the states to the view.
  */
 import { lifecycleCommand } from '../../lib/docker/commands';
 import { checkContainerPath, checkFileContent } from '../../lib/docker/input-limits';
@@ -16,6 +16,7 @@ const MOUNTS: Record<string, MountSpec> = {
   none: { mode: 'none' },
   volume: { mode: 'volume', name: VOLUME_NAME, target: '/app/logs' },
   bind: { mode: 'bind', hostPath: '/home/you/penguins-logs', target: '/app/logs' },
+  tmpfs: { mode: 'tmpfs', target: '/app/logs' },
 };
 
 /** What one button does in a column, or null for an unknown button. */
@@ -87,7 +88,7 @@ export class VolumeSession {
       setFieldError(input, checkContainerPath(input.value));
   }
 
-  /** Runs the button `name` in all three columns; returns the sentence for the result line. */
+  /** Runs the button `name` in every column; returns the sentence for the result line. */
   act(name: string): string {
     if (name === 'reset') {
       this.#reset();
@@ -124,7 +125,7 @@ export class VolumeSession {
     this.#render();
     const failed = this.#columns.filter((column) => column.outcome?.ok === false).length;
     return (
-      `Ran “${label}” in all three columns` +
+      `Ran “${label}” in all ${this.#columns.length} columns` +
       (failed > 0 ? `; Docker refused it in ${failed} of them (see the red messages).` : '.')
     );
   }

@@ -27,10 +27,12 @@ const SOURCE_TEXT: Record<FileSource, string> = {
   container: 'container’s writable layer',
   volume: `volume ${VOLUME_NAME}`,
   bind: 'host directory',
+  tmpfs: 'tmpfs mount, in memory',
 };
 
 function describeLocation(location: FileLocation): string {
   if (location.kind === 'container') return `${location.id}’s writable layer (${location.status})`;
+  if (location.kind === 'tmpfs') return `${location.id}’s tmpfs mount (in memory)`;
   if (location.kind === 'volume') return `volume ${location.name}`;
   return `host directory ${location.hostPath}`;
 }

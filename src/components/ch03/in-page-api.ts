@@ -6,6 +6,7 @@
  */
 import { createApp } from '../../lib/api/app';
 import { createMemoryLogger } from '../../lib/api/logger';
+import { modelDigest } from '../../lib/api/model-id';
 import { onnxPredictorMetadata } from '../../lib/api/onnx-metadata';
 import {
   createOnnxPredictor,
@@ -70,7 +71,10 @@ async function start(): Promise<InPageApi> {
   let model: Predictor;
   try {
     const session = await createSession(ort, bytes);
-    model = createOnnxPredictor(ort, session, metadata.metadata);
+    // The page serves the model file it downloaded, so its id is that file's digest (WebCrypto
+    // exists only in secure contexts; a page served over plain http says it cannot tell).
+    const modelId = await modelDigest(bytes).catch(() => 'unknown');
+    model = createOnnxPredictor(ort, session, metadata.metadata, { modelId });
   } catch (error) {
     throw new InPageApiError('onnxruntime could not load the model in this browser.', {
       cause: error,

@@ -9,7 +9,13 @@ import {
   createUnavailablePredictor,
   type Predictor,
 } from './predictor';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES, PredictResponseSchema, ProblemSchema } from './schemas';
+import {
+  MAX_BATCH_SIZE,
+  MAX_BODY_BYTES,
+  PredictResponseSchema,
+  ProblemSchema,
+  ReadySchema,
+} from './schemas';
 
 const classes = ['Adelie', 'Chinstrap', 'Gentoo'];
 const adelie = {
@@ -26,13 +32,13 @@ const gentoo = {
 };
 
 /** A rule of thumb: long flippers mean Gentoo, otherwise a long beak means Chinstrap. */
-const rulePredictor = (version = 'rule-1'): Predictor =>
+const rulePredictor = (version = 'rule-1', modelId = `id-of-${version}`): Predictor =>
   createFunctionPredictor(
     (rows) =>
       rows.map(([beak = 0, , flipper = 0]) =>
         flipper > 205 ? [0.05, 0.05, 0.9] : beak > 45 ? [0.1, 0.8, 0.1] : [0.7, 0.2, 0.1],
       ),
-    { version, classes },
+    { version, classes, modelId },
   );
 
 function setup(predictor: Predictor = rulePredictor(), limits?: { maxBodyBytes?: number }) {
@@ -74,6 +80,7 @@ describe('POST /v1/predict', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('x-request-id')).toBe('req-1');
+    expect(response.headers.get('x-model-id')).toBe('id-of-rule-1');
     const body = PredictResponseSchema.parse(await response.json());
     expect(body).toEqual({
       predictions: [
@@ -281,7 +288,28 @@ describe('other routes', () => {
     swappable.swap(rulePredictor('rule-7'));
     const ready = await app.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', model_version: 'rule-7' });
+    expect(ReadySchema.parse(await ready.json())).toEqual({
+      status: 'ready',
+      model_version: 'rule-7',
+      model_id: 'id-of-rule-7',
+    });
+  });
+
+  it('names the model that answered: /readyz and x-model-id follow a swap', async () => {
+    const swappable = createSwappablePredictor(rulePredictor('rule-1', 'sha256:' + '1'.repeat(64)));
+    const { app, post } = setup(swappable);
+    const before = await post(JSON.stringify({ instance: gentoo }));
+    expect(before.headers.get('x-model-id')).toBe('sha256:' + '1'.repeat(64));
+    swappable.swap(rulePredictor('rule-2', 'sha256:' + '2'.repeat(64)));
+    const after = await post(JSON.stringify({ instance: gentoo }));
+    expect(after.headers.get('x-model-id')).toBe('sha256:' + '2'.repeat(64));
+    expect(((await (await app.request('/readyz')).json()) as { model_id: string }).model_id).toBe(
+      'sha256:' + '2'.repeat(64),
+    );
+    // Problems carry no model answer, so they carry no model id either.
+    const invalid = await post('{"instance": {}}');
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('x-model-id')).toBeNull();
   });
 
   it('/openapi.json is the OpenAPI document', async () => {

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { silentLogger, type Logger } from './logger';
 import { createApiMetrics, type ApiMetrics } from './metrics';
 import { API_ROUTES, buildOpenApiDocument, type OpenApiOptions } from './openapi';
+import { MODEL_ID_HEADER } from './model-id';
 import { FEATURE_COUNT, type Predictor, type PredictorOutput } from './predictor';
 import { createProblem, problemResponse, type ProblemCode } from './problem';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus';
@@ -194,9 +195,8 @@ function addServiceRoutes(
       const reason = predictor.notReadyReason() || 'The model is not loaded yet.';
       return problem(c, 'model-not-ready', reason, [], { 'retry-after': '5' });
     }
-    return new Response(JSON.stringify({ status: 'ready', model_version: predictor.version }), {
-      headers: JSON_HEADERS,
-    });
+    const body = { status: 'ready', model_version: predictor.version, model_id: predictor.modelId };
+    return new Response(JSON.stringify(body), { headers: JSON_HEADERS });
   });
   app.get(
     '/openapi.json',
@@ -231,7 +231,10 @@ function addPredictRoute(app: Hono<AppEnv>, parts: AppParts): void {
       model_version: output.version,
       request_id: requestId,
     };
-    return new Response(JSON.stringify(body), { headers: JSON_HEADERS });
+    // The id of the model that answered this request, even if a swap happened since.
+    return new Response(JSON.stringify(body), {
+      headers: { ...JSON_HEADERS, [MODEL_ID_HEADER]: output.modelId },
+    });
   });
 }
 

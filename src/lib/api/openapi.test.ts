@@ -71,6 +71,18 @@ describe('buildOpenApiDocument', () => {
     ).toEqual({ $ref: '#/components/schemas/Problem' });
   });
 
+  it('documents the model id: model_id in the ready body, x-model-id on predictions', () => {
+    expect(
+      at(document, 'paths', '/v1/predict', 'post', 'responses', '200', 'headers', 'x-model-id'),
+    ).toMatchObject({ required: true, schema: { type: 'string' } });
+    expect(
+      at(document, 'paths', '/readyz', 'get', 'responses', '200', 'content', 'application/json'),
+    ).toEqual({ schema: { $ref: '#/components/schemas/Ready' } });
+    const ready = at(document, 'components', 'schemas', 'Ready');
+    expect(at(ready, 'required')).toEqual(['status', 'model_version', 'model_id']);
+    expect(at(ready, 'properties', 'model_id', 'type')).toBe('string');
+  });
+
   it('resolves every $ref to a component schema', () => {
     const schemas = at(document, 'components', 'schemas') as Record<string, Json>;
     const refs = collectRefs(document);

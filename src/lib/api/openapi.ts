@@ -18,7 +18,9 @@ import {
   PredictResponseSchema,
   PredictSingleRequestSchema,
   ProblemSchema,
+  ReadySchema,
 } from './schemas';
+import { MODEL_ID_HEADER } from './model-id';
 
 /** Routes the API serves, in the order the document lists them. */
 export const API_ROUTES = [
@@ -54,6 +56,7 @@ function componentSchemas(): Record<string, Json> {
   registry.add(FieldErrorSchema, { id: 'FieldError' });
   registry.add(ProblemSchema, { id: 'Problem' });
   registry.add(HealthSchema, { id: 'Health' });
+  registry.add(ReadySchema, { id: 'Ready' });
   const { schemas } = z.toJSONSchema(registry, {
     target: 'draft-2020-12',
     // The request is documented as clients send it; `io: 'input'` keeps optional fields optional.
@@ -113,7 +116,15 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           responses: {
             '200': {
               description: 'One prediction per instance.',
-              headers: { 'x-request-id': { schema: { type: 'string' } } },
+              headers: {
+                'x-request-id': { schema: { type: 'string' } },
+                [MODEL_ID_HEADER]: {
+                  description:
+                    'Id of the model file that answered: the promoted MODEL_ID, else `sha256:<hex>` of the file.',
+                  required: true,
+                  schema: { type: 'string' },
+                },
+              },
               content: { 'application/json': { schema: ref('PredictResponse') } },
             },
             '400': problemResponse('The body is not valid JSON (or not UTF-8).'),
@@ -145,8 +156,8 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           summary: 'Readiness: the model is loaded and predictions can be served.',
           responses: {
             '200': {
-              description: 'Ready.',
-              content: { 'application/json': { schema: ref('Health') } },
+              description: 'Ready, with the version and id of the model served.',
+              content: { 'application/json': { schema: ref('Ready') } },
             },
             '503': problemResponse('Not ready; `detail` says why.'),
           },

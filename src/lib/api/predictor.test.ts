@@ -82,7 +82,12 @@ describe('createOnnxPredictor', () => {
   });
 
   it('returns the graph probabilities and int64 labels as numbers', async () => {
-    const predictor = createOnnxPredictor(ort, session, { version: 'onnx-1', classes });
+    const predictor = createOnnxPredictor(
+      ort,
+      session,
+      { version: 'onnx-1', classes },
+      { modelId: 'sha256:' + 'ab'.repeat(32) },
+    );
     const output = await predictor.predict(new Float32Array([36, 22, 200, 4000]), 1);
     // z = (-1, 2, 0): softmax = (0.042010, 0.843795, 0.114195).
     expect(output.labels).toEqual([1]);
@@ -90,10 +95,18 @@ describe('createOnnxPredictor', () => {
       expect(output.probabilities[i]).toBeCloseTo(p, 5),
     );
     expect(output.version).toBe('onnx-1');
+    // The id travels with every output, so a response names the file that answered it.
+    expect(output.modelId).toBe('sha256:' + 'ab'.repeat(32));
+    expect(predictor.modelId).toBe(output.modelId);
   });
 
   it('serves concurrent calls correctly (runs are queued)', async () => {
-    const predictor = createOnnxPredictor(ort, session, { version: 'onnx-1', classes });
+    const predictor = createOnnxPredictor(
+      ort,
+      session,
+      { version: 'onnx-1', classes },
+      { modelId: 'm' },
+    );
     // Row k has beak length 40 + 4k, so its first logit is k and, for k ≥ 1, Adelie wins.
     const calls = Array.from({ length: 20 }, (_, k) =>
       predictor.predict(new Float32Array([40 + 4 * (k + 1), 18, 200, 4000]), 1),
@@ -112,9 +125,9 @@ describe('createOnnxPredictor', () => {
       outputNames: session.outputNames,
       run: (f) => session.run(f),
     };
-    expect(() => createOnnxPredictor(ort, renamed, { version: 'v', classes })).toThrow(
-      /no input named "features"/,
-    );
+    expect(() =>
+      createOnnxPredictor(ort, renamed, { version: 'v', classes }, { modelId: 'm' }),
+    ).toThrow(/no input named "features"/);
   });
 
   it('rejects when the model output does not match its classes, and recovers afterwards', async () => {
@@ -130,7 +143,7 @@ describe('createOnnxPredictor', () => {
             }
           : session.run(feeds),
     };
-    const predictor = createOnnxPredictor(ort, flaky, { version: 'v', classes });
+    const predictor = createOnnxPredictor(ort, flaky, { version: 'v', classes }, { modelId: 'm' });
     await expect(predictor.predict(new Float32Array([40, 18, 200, 4000]), 1)).rejects.toThrow(
       /2 probabilities/,
     );

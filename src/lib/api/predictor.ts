@@ -21,6 +21,8 @@ export interface PredictorOutput {
   classes: readonly string[];
   /** Version of the model that answered. */
   version: string;
+  /** Id of the model file that answered (`sha256:<hex>` or the promoted `MODEL_ID`). */
+  modelId: string;
 }
 
 /**
@@ -34,6 +36,11 @@ export interface PredictorOutput {
 export interface Predictor {
   /** Version label of the loaded model, reported in responses and in `model_info`. */
   readonly version: string;
+  /**
+   * Id of the loaded model file (see `resolveModelId`), reported as `model_id` by `/readyz` and
+   * in the `x-model-id` header of predictions; `none` while no model is loaded.
+   */
+  readonly modelId: string;
   /** Class labels, in the order of the probability columns. */
   readonly classes: readonly string[];
   /** Whether `predict` can be called now. */
@@ -63,15 +70,18 @@ export function argmax(values: ArrayLike<number>, offset: number, width: number)
 
 /**
  * Wraps a function from feature rows to probability rows (for tests, or the page's plain
- * TypeScript forward pass). Labels are the argmax of each row.
+ * TypeScript forward pass). Labels are the argmax of each row. A function has no file to hash,
+ * so its `modelId` is whatever the caller names it (`none` by default).
  */
 export function createFunctionPredictor(
   fn: (rows: number[][]) => number[][] | Promise<number[][]>,
-  options: { version: string; classes: readonly string[] },
+  options: { version: string; classes: readonly string[]; modelId?: string },
 ): Predictor {
   const classes = [...options.classes];
+  const modelId = options.modelId ?? 'none';
   return {
     version: options.version,
+    modelId,
     classes,
     isReady: () => true,
     notReadyReason: () => '',
@@ -93,7 +103,7 @@ export function createFunctionPredictor(
         probabilities.set(row, i * classes.length);
         labels.push(argmax(row, 0, classes.length));
       });
-      return { probabilities, labels, classes, version: options.version };
+      return { probabilities, labels, classes, version: options.version, modelId };
     },
   };
 }
@@ -111,6 +121,12 @@ export interface OnnxPredictorMetadata {
   classes: readonly string[];
 }
 
+/** Options of {@link createOnnxPredictor}. */
+export interface OnnxPredictorOptions {
+  /** The model file's id, from `resolveModelId` over the bytes the session was created from. */
+  modelId: string;
+}
+
 /**
  * Adapts an onnxruntime session that follows the booklet's contract: input `features` float32
  * [N, 4] (raw; standardization is inside the graph), outputs `probabilities` float32 [N, C] and
@@ -121,6 +137,7 @@ export function createOnnxPredictor(
   ort: Pick<Ort, 'Tensor'>,
   session: OnnxSessionLike,
   metadata: OnnxPredictorMetadata,
+  { modelId }: OnnxPredictorOptions,
 ): Predictor {
   assertSoftmaxSessionNames(session.inputNames, session.outputNames);
   const classes = [...metadata.classes];
@@ -130,11 +147,12 @@ export function createOnnxPredictor(
     const input = new ort.Tensor('float32', rows.slice(0, n * FEATURE_COUNT), [n, FEATURE_COUNT]);
     const outputs = await session.run({ [SOFTMAX_TENSOR_NAMES.input]: input });
     const { probabilities, labels } = decodeSoftmaxOutputs(outputs, n, classes.length);
-    return { probabilities, labels, classes, version: metadata.version };
+    return { probabilities, labels, classes, version: metadata.version, modelId };
   };
 
   return {
     version: metadata.version,
+    modelId,
     classes,
     isReady: () => true,
     notReadyReason: () => '',
@@ -153,6 +171,7 @@ export function createUnavailablePredictor(
 ): Predictor {
   return {
     version: options.version ?? 'none',
+    modelId: 'none',
     classes: [...(options.classes ?? [])],
     isReady: () => false,
     notReadyReason: () => reason,
@@ -174,6 +193,9 @@ export function createSwappablePredictor(initial: Predictor): SwappablePredictor
   return {
     get version() {
       return current.version;
+    },
+    get modelId() {
+      return current.modelId;
     },
     get classes() {
       return current.classes;

@@ -215,6 +215,18 @@ export const HealthSchema = z
   })
   .meta({ description: 'The process is alive (`ok`) or ready to serve predictions (`ready`).' });
 
+/** Body of a ready `GET /readyz`: which model this replica serves. */
+export const ReadySchema = z
+  .strictObject({
+    status: z.literal('ready'),
+    model_version: z.string().meta({ description: 'Version label from the model metadata.' }),
+    model_id: z.string().meta({
+      description:
+        'Id of the model file served: the MODEL_ID the deployment promoted, else `sha256:<hex>` of the file loaded. Also sent as the `x-model-id` header of every prediction.',
+    }),
+  })
+  .meta({ description: 'The model is loaded; this replica can take traffic.' });
+
 /** The outcome of `parsePredictRequest`. */
 export type ParsedPredictRequest =
   { ok: true; instances: PenguinFeatures[]; batch: boolean } | { ok: false; errors: FieldError[] };

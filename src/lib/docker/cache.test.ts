@@ -122,7 +122,6 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     tsconfig: lineOf(parsed, 'COPY', 'tsconfig.json'),
     srcLib: lineOf(parsed, 'COPY', 'src/lib/'),
     scripts: lineOf(parsed, 'COPY', 'scripts/'),
-    buildModel: lineOf(parsed, 'RUN', 'build:model'),
     buildApi: lineOf(parsed, 'RUN', 'build:api'),
     prodFrom: lineOf(parsed, 'FROM', 'AS prod-deps'),
     prodCopy: parsed.stages[2]?.instructions.find((i) => i.keyword === 'COPY')?.startLine ?? 0,
@@ -131,6 +130,8 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     copyModules: lineOf(parsed, 'COPY', 'node_modules'),
     copyModel: lineOf(parsed, 'COPY', 'penguins.onnx'),
     copyApi: lineOf(parsed, 'COPY', 'dist-api'),
+    modelIdArg: lineOf(parsed, 'ARG', 'MODEL_ID'),
+    modelIdLabel: lineOf(parsed, 'LABEL', 'io.mlops-booklet.model-id=$MODEL_ID'),
   };
   const runtimeTail =
     parsed.stages[3]?.instructions
@@ -156,27 +157,25 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
         options,
       );
       // [copy-checksum] only COPY src/lib/ reads the file; [invalidation] the rest of `build` follows.
-      // [from-stage]/COPY --from: runtime reads build's output, so its copies from build rebuild,
-      // while deps, prod-deps and the node_modules copy keep their cache.
+      // [from-stage]/COPY --from: runtime reads build's output, so its bundle copy rebuilds, while
+      // deps, prod-deps, the node_modules copy and the model copy above it keep their cache.
+      // Nothing trains: the model is a build input (Contract A).
       expect(linesWith(report, ['rebuild'])).toEqual([
         line.srcLib,
         line.scripts,
-        line.buildModel,
         line.buildApi,
-        line.copyModel,
         line.copyApi,
       ]);
       expect(uncached(report)).toEqual([
         line.srcLib,
         line.scripts,
-        line.buildModel,
         line.buildApi,
-        ...runtimeTail,
+        ...runtimeTail.filter((l) => l > line.copyModel),
       ]);
       expect(report.instructions.find((entry) => entry.line === line.srcLib)?.reason).toBe(
         `COPY rebuilds: ${change} changed.`,
       );
-      expect(report.instructions.find((entry) => entry.line === line.copyModel)?.reason).toMatch(
+      expect(report.instructions.find((entry) => entry.line === line.copyApi)?.reason).toMatch(
         new RegExp(`^COPY rebuilds: stage build \\(line ${line.srcLib}\\) rebuilt`),
       );
       expect(report.stages.map((stage) => [stage.label, stage.rebuilt])).toEqual([
@@ -204,7 +203,6 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       line.tsconfig,
       line.srcLib,
       line.scripts,
-      line.buildModel,
       line.buildApi,
       line.prodCopy,
       line.prodInstall,
@@ -216,13 +214,12 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     expect(report.instructions.find((entry) => entry.line === line.buildFrom)?.reason).toBe(
       `FROM deps rebuilds: stage deps rebuilt (line ${line.depsCopy}).`,
     );
-    expect(report.instructions.find((entry) => entry.line === line.buildModel)?.reason).toBe(
+    expect(report.instructions.find((entry) => entry.line === line.buildApi)?.reason).toBe(
       `RUN rebuilds because its base stage deps rebuilt (line ${line.depsCopy}).`,
     );
   });
 
   for (const change of [
-    'artifacts/penguins.onnx',
     'node_modules/vega-datasets/data/penguins.json',
     'README.md',
     'content/02-docker/index.mdx',
@@ -241,6 +238,62 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     });
   }
 
+  it('a new model file rebuilds the model COPY and the bundle copy after it: no install, no bundling, no training', () => {
+    // [copy-checksum] the gated artifact is a context file that only the runtime's COPY reads.
+    const report = simulateLayerCache(
+      parsed,
+      REPOSITORY_BUILD_CONTEXT,
+      { changedPaths: ['artifacts/penguins.onnx'] },
+      options,
+    );
+    expect(linesWith(report, ['rebuild'])).toEqual([line.copyModel, line.copyApi]);
+    expect(report.instructions.find((entry) => entry.line === line.copyModel)?.reason).toBe(
+      'COPY rebuilds: artifacts/penguins.onnx changed.',
+    );
+    expect(report.stages.map((stage) => [stage.label, stage.rebuilt])).toEqual([
+      ['deps', false],
+      ['build', false],
+      ['prod-deps', false],
+      ['runtime', true],
+    ]);
+  });
+
+  it('a new MODEL_ID rebuilds no layer, because the ARG is declared after the last RUN and COPY', () => {
+    // [arg] a changed build argument misses at its first use: here the LABEL and ENV after it,
+    // which are configuration, not layers.
+    const report = simulateLayerCache(
+      parsed,
+      REPOSITORY_BUILD_CONTEXT,
+      { changedPaths: [] },
+      {
+        ...options,
+        buildArgs: { MODEL_ID: `sha256:${'b'.repeat(64)}` },
+        previousBuildArgs: { MODEL_ID: `sha256:${'a'.repeat(64)}` },
+      },
+    );
+    expect(report.counts.rebuilt).toBe(0);
+    expect(uncached(report)[0]).toBeGreaterThan(line.copyApi);
+    expect(uncached(report)).toContain(line.modelIdLabel);
+    expect(line.modelIdArg).toBeGreaterThan(line.copyApi);
+    // The same ARG at the top of the build stage would make its RUN rebuild on every new model.
+    const early = parseDockerfile(
+      REAL_DOCKERFILE.replace('FROM deps AS build\n', 'FROM deps AS build\nARG MODEL_ID\n'),
+    );
+    const earlyReport = simulateLayerCache(
+      early,
+      REPOSITORY_BUILD_CONTEXT,
+      { changedPaths: [] },
+      {
+        ...options,
+        buildArgs: { MODEL_ID: `sha256:${'b'.repeat(64)}` },
+        previousBuildArgs: { MODEL_ID: `sha256:${'a'.repeat(64)}` },
+      },
+    );
+    const runApi = lineOf(early, 'RUN', 'build:api');
+    expect(earlyReport.instructions.find((entry) => entry.line === runApi)?.status).toBe('rebuild');
+    expect(earlyReport.counts.rebuilt).toBeGreaterThan(0);
+  });
+
   it('ships only node_modules, the model and the bundled server', () => {
     const report = simulateLayerCache(
       parsed,
@@ -249,7 +302,7 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       options,
     );
     expect(report.finalFiles.map((entry) => [entry.path, entry.origin, entry.kind])).toEqual([
-      ['/app/artifacts/penguins.onnx', 'stage-output', 'file'],
+      ['/app/artifacts/penguins.onnx', 'context', 'file'],
       ['/app/dist-api', 'stage-output', 'directory'],
       ['/app/node_modules', 'stage-output', 'directory'],
     ]);

@@ -40,6 +40,7 @@ describe('lifecycleCommand', () => {
       "-v '/home/you/my logs:/app/logs'",
     );
     expect(mountOption({ mode: 'none' })).toBe('');
+    expect(mountOption({ mode: 'tmpfs', target: '/app/logs' })).toBe('--tmpfs /app/logs');
   });
 
   it('targets the newest container, as the simulation does', () => {

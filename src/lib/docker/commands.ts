@@ -2,7 +2,8 @@
  * The docker CLI command that each simulated lifecycle action stands for, so the volumes widget can
  * show the reader exactly what to type on a machine with a Docker engine. Flags are the documented
  * ones (docs.docker.com/reference/cli/docker/): `run -d --init --name`, `-v name:/path` for a
- * named volume, `-v /host/path:/path` for a bind mount, `exec -i`, `stop`, `start`, `rm [-f]`,
+ * named volume, `-v /host/path:/path` for a bind mount, `--tmpfs /path` for a tmpfs mount,
+ * `exec -i`, `stop`, `start`, `rm [-f]`,
  * `volume rm`.
  */
 import type { LifecycleAction, LifecycleState, MountSpec } from './lifecycle';
@@ -19,8 +20,9 @@ export function shellQuote(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-/** The `-v` option for a mount, or '' for none. */
+/** The `-v` or `--tmpfs` option for a mount, or '' for none. */
 export function mountOption(mount: MountSpec): string {
+  if (mount.mode === 'tmpfs') return `--tmpfs ${shellQuote(mount.target)}`;
   if (mount.mode === 'volume') return `-v ${shellQuote(`${mount.name}:${mount.target}`)}`;
   if (mount.mode === 'bind') return `-v ${shellQuote(`${mount.hostPath}:${mount.target}`)}`;
   return '';

@@ -67,13 +67,15 @@ describe('analyzeBuild on the repository Dockerfile and .dockerignore', () => {
     expect(statusAt(analysis, prodCi)).toBe('rebuild');
   });
 
-  it('a model trained on the laptop never reaches the build: the deny-all .dockerignore keeps it out', () => {
+  it('a new model file rebuilds two runtime COPYs, and nothing above them', () => {
     const analysis = analyzeBuild({
       dockerfile: realDockerfile,
       dockerignore: realDockerignore,
       changedPaths: ['artifacts/penguins.onnx'],
     });
-    expect(analysis.report.counts.rebuilt).toBe(0);
+    expect(analysis.report.counts.rebuilt).toBe(2);
+    expect(statusAt(analysis, npmCi)).toBe('hit');
+    expect(statusAt(analysis, prodCi)).toBe('hit');
   });
 
   it('a moved base-image digest rebuilds every stage from its FROM', () => {

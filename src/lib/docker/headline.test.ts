@@ -15,7 +15,7 @@ describe('buildHeadline', () => {
     const headline = buildHeadline(analyze(realDockerfile));
     expect(headline).toEqual({
       outcome: 'builds',
-      text: '0 of 12 layers rebuild for target runtime.',
+      text: '0 of 11 layers rebuild for target runtime.',
     });
   });
 

@@ -209,3 +209,51 @@ describe('bind mounts', () => {
     expect(mountLabel({ mode: 'none' })).toBe('no mount');
   });
 });
+
+describe('tmpfs mounts', () => {
+  const start = createLifecycle('penguins-api:1', IMAGE);
+  const tmpfs = { mode: 'tmpfs', target: '/data' } as const;
+
+  it('keeps files in memory outside the writable layer, hides the image files, and loses them at stop', () => {
+    const results = play(start, [
+      { type: 'run', mount: tmpfs },
+      { type: 'writeFile', path: '/data/scratch.bin', content: 'tmp' },
+      { type: 'writeFile', path: '/app/log.txt', content: 'kept' },
+      { type: 'stop' },
+      { type: 'start' },
+    ]);
+    const run = results[0] as LifecycleResult;
+    expect(run.ok && run.event).toMatch(/the image's 1 file at that path are hidden/);
+    const written = (results[2] as LifecycleResult).state;
+    expect(visibleFiles(written, 'c1').map((file) => [file.path, file.source])).toEqual([
+      ['/app/log.txt', 'container'],
+      ['/app/server.mjs', 'image'],
+      ['/data/scratch.bin', 'tmpfs'],
+    ]);
+    // Docker removes a tmpfs mount when the container stops; the writable layer stays.
+    const stop = results[3] as LifecycleResult;
+    expect(stop.ok && stop.event).toMatch(
+      /tmpfs mount at \/data is removed, and its 1 file with it/,
+    );
+    const restarted = last(results);
+    expect(visibleFiles(restarted, 'c1').map((file) => [file.path, file.source])).toEqual([
+      ['/app/log.txt', 'container'],
+      ['/app/server.mjs', 'image'],
+    ]);
+    expect(mountLabel(tmpfs)).toBe('tmpfs mount at /data');
+  });
+
+  it('loses tmpfs files with the container on docker rm -f, and never touches volumes', () => {
+    const results = play(start, [
+      { type: 'run', mount: tmpfs },
+      { type: 'writeFile', path: '/data/a.txt', content: 'a' },
+      { type: 'rm', force: true },
+    ]);
+    const rm = results[2] as LifecycleResult;
+    expect(rm.ok && rm.event).toBe(
+      'Killed and removed c1. Its writable layer and tmpfs mount are gone, and with it /data/a.txt.',
+    );
+    expect(last(results).volumes.size).toBe(0);
+    expect(last(results).hostDirs.size).toBe(0);
+  });
+});

@@ -8,16 +8,28 @@
  *   has at the mount path;
  * - a bind mount shows a host directory at the mount path, so writes land on the host, and the
  *   image's files at that path are hidden while it is mounted;
- * - `docker volume rm` refuses a volume that any container, even a stopped one, still references.
+ * - `docker volume rm` refuses a volume that any container, even a stopped one, still references;
+ * - a tmpfs mount (Linux only) keeps files in the host's memory, outside the writable layer, hides
+ *   the image's files at its path, and is removed when the container stops
+ *   (docs.docker.com/engine/storage/tmpfs/).
  * Every action returns a new state and a sentence; invalid actions return an error sentence.
  */
 import { cleanPath } from './dockerignore';
+import {
+  absolute,
+  pickContainer,
+  plural,
+  replaceContainer,
+  underTarget,
+} from './lifecycle-helpers';
+import { remove, removeVolume } from './lifecycle-remove';
 
 /** A mount requested by `docker run`. */
 export type MountSpec =
   | { mode: 'none' }
   | { mode: 'volume'; name: string; target: string }
-  | { mode: 'bind'; hostPath: string; target: string };
+  | { mode: 'bind'; hostPath: string; target: string }
+  | { mode: 'tmpfs'; target: string };
 
 /** A container's state. */
 export interface ContainerState {
@@ -27,6 +39,8 @@ export interface ContainerState {
   status: 'running' | 'exited';
   /** Files written into the container's own writable layer (absolute path → content). */
   writable: ReadonlyMap<string, string>;
+  /** Files in its tmpfs mount, if it has one (path relative to the mount → content). */
+  tmpfs: ReadonlyMap<string, string>;
   /** The mount it was started with. */
   mount: MountSpec;
 }
@@ -64,7 +78,7 @@ export type LifecycleResult =
   | { ok: false; state: LifecycleState; error: string };
 
 /** Where a file a container sees comes from. */
-export type FileSource = 'image' | 'container' | 'volume' | 'bind';
+export type FileSource = 'image' | 'container' | 'volume' | 'bind' | 'tmpfs';
 
 /** A file as seen from inside a container. */
 export interface VisibleFile {
@@ -95,38 +109,11 @@ export function createLifecycle(
   };
 }
 
-function absolute(path: string, workdir: string): string {
-  return cleanPath(path.startsWith('/') ? path : `${workdir}/${path}`);
-}
-
-/** Path of `path` relative to mount target `target`, or null when it is outside the mount. */
-function underTarget(path: string, target: string): string | null {
-  if (target === '/') return path.slice(1);
-  if (path === target) return '';
-  return path.startsWith(`${target}/`) ? path.slice(target.length + 1) : null;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 function describeMount(mount: MountSpec): string {
   if (mount.mode === 'volume') return `named volume ${mount.name} at ${mount.target}`;
   if (mount.mode === 'bind') return `host directory ${mount.hostPath} at ${mount.target}`;
+  if (mount.mode === 'tmpfs') return `tmpfs mount at ${mount.target}`;
   return 'no mount';
-}
-
-function pickContainer(state: LifecycleState, id: string | undefined): ContainerState | string {
-  if (state.containers.length === 0) return 'there is no container: run one first';
-  if (id === undefined) return state.containers[state.containers.length - 1] as ContainerState;
-  return state.containers.find((container) => container.id === id) ?? `no container named ${id}`;
-}
-
-function replaceContainer(state: LifecycleState, next: ContainerState): LifecycleState {
-  return {
-    ...state,
-    containers: state.containers.map((container) => (container.id === next.id ? next : container)),
-  };
 }
 
 function validMount(mount: MountSpec): string | null {
@@ -156,10 +143,15 @@ export function applyLifecycleAction(
         return { ok: false, state, error: `Cannot stop: ${container}.` };
       if (container.status === 'exited')
         return { ok: true, state, event: `${container.id} is already stopped; nothing changes.` };
+      // A tmpfs mount is removed when the container stops; the writable layer stays.
+      const tmpfsLost =
+        container.mount.mode === 'tmpfs'
+          ? ` Its tmpfs mount at ${container.mount.target} is removed, and its ${plural(container.tmpfs.size, 'file')} with it.`
+          : '';
       return {
         ok: true,
-        state: replaceContainer(state, { ...container, status: 'exited' }),
-        event: `Stopped ${container.id}. Its writable layer (${plural(container.writable.size, 'file')}) stays on disk, so docker start brings it back as it was.`,
+        state: replaceContainer(state, { ...container, status: 'exited', tmpfs: new Map() }),
+        event: `Stopped ${container.id}. Its writable layer (${plural(container.writable.size, 'file')}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`,
       };
     }
     case 'start': {
@@ -168,10 +160,14 @@ export function applyLifecycleAction(
         return { ok: false, state, error: `Cannot start: ${container}.` };
       if (container.status === 'running')
         return { ok: true, state, event: `${container.id} is already running; nothing changes.` };
+      const freshTmpfs =
+        container.mount.mode === 'tmpfs'
+          ? ` Its tmpfs mount at ${container.mount.target} starts empty.`
+          : '';
       return {
         ok: true,
         state: replaceContainer(state, { ...container, status: 'running' }),
-        event: `Started ${container.id} again, with the same writable layer (${plural(container.writable.size, 'file')}) it had when it stopped.`,
+        event: `Started ${container.id} again, with the same writable layer (${plural(container.writable.size, 'file')}) it had when it stopped.${freshTmpfs}`,
       };
     }
     case 'rm':
@@ -214,6 +210,15 @@ function run(state: LifecycleState, mount: MountSpec): LifecycleResult {
           ? `, first copying the image's ${plural(seeded.size, 'file')} from ${normalized.target} into it.`
           : '.');
     }
+  } else if (normalized.mode === 'tmpfs') {
+    const hidden = [...state.imageFiles.keys()].filter(
+      (path) => underTarget(path, normalized.target) !== null,
+    ).length;
+    detail =
+      `A tmpfs mount at ${normalized.target} keeps what is written there in the host's memory, outside the writable layer` +
+      (hidden > 0
+        ? `, and the image's ${plural(hidden, 'file')} at that path are hidden while it is mounted.`
+        : '.');
   } else if (normalized.mode === 'bind') {
     if (!state.hostDirs.has(normalized.hostPath)) {
       const nextHostDirs = new Map(state.hostDirs);
@@ -233,6 +238,7 @@ function run(state: LifecycleState, mount: MountSpec): LifecycleResult {
     id,
     status: 'running',
     writable: new Map(),
+    tmpfs: new Map(),
     mount: normalized,
   };
   return {
@@ -277,6 +283,15 @@ function writeFile(
         error: `Cannot write: ${path} is the mount point itself, a directory.`,
       };
     if (rel !== null) {
+      if (mount.mode === 'tmpfs') {
+        const tmpfs = new Map(container.tmpfs);
+        tmpfs.set(rel, content);
+        return {
+          ok: true,
+          state: replaceContainer(state, { ...container, tmpfs }),
+          event: `Wrote ${path} in ${container.id}. It lands in the tmpfs mount, in memory, so it is gone as soon as the container stops.`,
+        };
+      }
       if (mount.mode === 'volume') {
         const volumes = new Map(state.volumes);
         const files = new Map(volumes.get(mount.name) ?? []);
@@ -314,66 +329,6 @@ function writeFile(
   };
 }
 
-function remove(
-  state: LifecycleState,
-  containerId: string | undefined,
-  force: boolean,
-): LifecycleResult {
-  const container = pickContainer(state, containerId);
-  if (typeof container === 'string')
-    return { ok: false, state, error: `Cannot remove: ${container}.` };
-  if (container.status === 'running' && !force) {
-    return {
-      ok: false,
-      state,
-      error: `Cannot remove ${container.id}: it is running. Stop it first, or force it with docker rm -f.`,
-    };
-  }
-  const lost = [...container.writable.keys()];
-  const kept =
-    container.mount.mode === 'volume'
-      ? ` Named volume ${container.mount.name} is not deleted and still holds ${plural(state.volumes.get(container.mount.name)?.size ?? 0, 'file')}; the next docker run -v ${container.mount.name}:${container.mount.target} gets them back.`
-      : container.mount.mode === 'bind'
-        ? ` Files written through the bind mount stay in ${container.mount.hostPath} on the host.`
-        : '';
-  return {
-    ok: true,
-    state: {
-      ...state,
-      containers: state.containers.filter((candidate) => candidate.id !== container.id),
-    },
-    event:
-      `${force && container.status === 'running' ? 'Killed and removed' : 'Removed'} ${container.id}. ` +
-      (lost.length > 0
-        ? `Its writable layer is gone, and with it ${lost.join(', ')}.`
-        : 'Its writable layer was empty, so nothing is lost.') +
-      kept,
-  };
-}
-
-function removeVolume(state: LifecycleState, name: string): LifecycleResult {
-  const files = state.volumes.get(name);
-  if (files === undefined)
-    return { ok: false, state, error: `Cannot remove volume ${name}: no such volume.` };
-  const users = state.containers.filter(
-    (container) => container.mount.mode === 'volume' && container.mount.name === name,
-  );
-  if (users.length > 0) {
-    return {
-      ok: false,
-      state,
-      error: `Cannot remove volume ${name}: it is in use by ${users.map((container) => `${container.id} (${container.status})`).join(', ')}. Even a stopped container keeps its volumes in use; remove the container first.`,
-    };
-  }
-  const volumes = new Map(state.volumes);
-  volumes.delete(name);
-  return {
-    ok: true,
-    state: { ...state, volumes },
-    event: `Removed volume ${name}; its ${plural(files.size, 'file')} are gone for good.`,
-  };
-}
-
 /** Files a container sees, path-sorted: image files, overlaid by its writable layer, with the mount on top. */
 export function visibleFiles(state: LifecycleState, containerId: string): VisibleFile[] {
   const container = state.containers.find((candidate) => candidate.id === containerId);
@@ -388,10 +343,14 @@ export function visibleFiles(state: LifecycleState, containerId: string): Visibl
     if (!hidden(path)) seen.set(path, { path, content, source: 'container' });
   if (mount.mode !== 'none') {
     const files =
-      mount.mode === 'volume' ? state.volumes.get(mount.name) : state.hostDirs.get(mount.hostPath);
+      mount.mode === 'volume'
+        ? state.volumes.get(mount.name)
+        : mount.mode === 'bind'
+          ? state.hostDirs.get(mount.hostPath)
+          : container.tmpfs;
     for (const [rel, content] of files ?? []) {
       const path = cleanPath(`${mount.target}/${rel}`);
-      seen.set(path, { path, content, source: mount.mode === 'volume' ? 'volume' : 'bind' });
+      seen.set(path, { path, content, source: mount.mode });
     }
   }
   return [...seen.values()].sort((a, b) => compareText(a.path, b.path));

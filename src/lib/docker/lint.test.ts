@@ -122,6 +122,25 @@ describe('lintDockerfile', () => {
     expect(lines('apt-no-install-recommends', heredoc)).toEqual([2]);
   });
 
+  it('flags apt-get update in a RUN of its own, whose cached lists go stale', () => {
+    const split =
+      'FROM debian:12.6\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody';
+    expect(lines('apt-update-alone', split)).toEqual([2]);
+    expect(
+      lines('apt-update-alone', 'FROM debian:12.6\nRUN apt-get -q update\nUSER nobody'),
+    ).toEqual([2]);
+    const chained =
+      'FROM debian:12.6\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody';
+    expect(findings(chained)).toEqual([]);
+    // An upgrade in the same RUN uses the fresh lists too.
+    expect(
+      lines(
+        'apt-update-alone',
+        'FROM debian:12.6\nRUN apt-get update && apt-get upgrade -y\nUSER nobody',
+      ),
+    ).toEqual([]);
+  });
+
   it('flags a final stage that runs as root', () => {
     expect(lines('runs-as-root', 'FROM node:22.12.0\nCMD ["node"]')).toEqual([1]);
     expect(

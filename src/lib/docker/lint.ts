@@ -14,6 +14,7 @@ export type LintSeverity = 'error' | 'warning' | 'info';
 export type LintRuleId =
   | 'unpinned-base-image'
   | 'copy-context-before-install'
+  | 'apt-update-alone'
   | 'apt-no-install-recommends'
   | 'apt-lists-not-removed'
   | 'runs-as-root'
@@ -89,6 +90,13 @@ export const LINT_RULES: readonly LintRule[] = [
       'A COPY layer is keyed on the files it copies. Copying everything before the install means any edit to any source file invalidates the install layer, so every build reinstalls every package.',
   },
   {
+    id: 'apt-update-alone',
+    severity: 'warning',
+    title: 'apt-get update in a RUN of its own',
+    explanation:
+      'The cache key of a RUN is its text, so an update-only layer stays cached for months while later installs read its stale package lists: they install old versions, or fail once the mirror has dropped them. Docker recommends update and install in the same RUN.',
+  },
+  {
     id: 'apt-no-install-recommends',
     severity: 'warning',
     title: 'apt-get install pulls recommended packages',
@@ -143,6 +151,10 @@ const SECRET_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|a
 const INSTALL_COMMAND =
   /\b(npm\s+(ci|install|i)\b|pnpm\s+(install|i)\b|pip3?\s+install\b|python3?\s+-m\s+pip\s+install\b|bundle\s+install\b|poetry\s+install\b|composer\s+install\b|go\s+mod\s+download\b)|(^|[;&|]\s*)yarn(\s+install\b|\s*($|[;&|]))/;
 const APT_INSTALL = /\bapt(-get)?\s+(\S+\s+)*?install\b/;
+const APT_UPDATE = /\bapt(-get)?\s+(\S+\s+)*?update\b/;
+// What can consume fresh lists in the same RUN (an update followed by any of these is fine).
+const APT_USES_LISTS =
+  /\bapt(-get)?\s+(\S+\s+)*?(install|upgrade|dist-upgrade|full-upgrade|build-dep)\b/;
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
 const REMOTE = /^(https?:\/\/|git@|[a-z0-9.-]+\.git(#|$))/i;
 
@@ -294,6 +306,16 @@ function lintApt(dockerfile: ParsedDockerfile, out: LintFinding[]): void {
     for (const instruction of stage.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const text = runText(instruction);
+      if (APT_UPDATE.test(text) && !APT_USES_LISTS.test(text)) {
+        out.push(
+          finding(
+            'apt-update-alone',
+            instruction.startLine,
+            'This RUN updates the package lists without installing anything.',
+            'Chain them in one RUN: apt-get update && apt-get install -y --no-install-recommends <packages> && rm -rf /var/lib/apt/lists/*.',
+          ),
+        );
+      }
       if (!APT_INSTALL.test(text)) continue;
       const noRecommends =
         /--no-install-recommends\b/.test(text) ||

@@ -6,6 +6,7 @@ import { locateFile } from './persistence';
 const NONE: MountSpec = { mode: 'none' };
 const VOLUME: MountSpec = { mode: 'volume', name: 'penguins-logs', target: '/app/logs' };
 const BIND: MountSpec = { mode: 'bind', hostPath: '/home/you/penguins-logs', target: '/app/logs' };
+const TMPFS: MountSpec = { mode: 'tmpfs', target: '/app/logs' };
 
 /** Runs the same script as the widget's main path: run, write, stop, rm, run again. */
 function script(actions: LifecycleAction[]): LifecycleState {
@@ -78,6 +79,23 @@ describe('locateFile', () => {
       { type: 'volumeRm', name: 'penguins-logs' },
     ]);
     expect(locateFile(state, '/app/logs/predictions.log', VOLUME).locations).toEqual([]);
+  });
+
+  it('in a tmpfs mount it is found while the container runs, and gone after docker stop', () => {
+    const running = script([{ type: 'run', mount: TMPFS }, write]);
+    expect(locateFile(running, 'logs/predictions.log', TMPFS)).toEqual({
+      path: '/app/logs/predictions.log',
+      newest: { id: 'c1', status: 'running' },
+      seenByNewest: 'tmpfs',
+      locations: [{ kind: 'tmpfs', id: 'c1' }],
+    });
+    const stopped = script([{ type: 'run', mount: TMPFS }, write, { type: 'stop' }]);
+    expect(locateFile(stopped, 'logs/predictions.log', TMPFS)).toEqual({
+      path: '/app/logs/predictions.log',
+      newest: { id: 'c1', status: 'exited' },
+      seenByNewest: null,
+      locations: [],
+    });
   });
 
   it('a file outside the mount path goes to the writable layer even with a volume', () => {

@@ -2,7 +2,8 @@
  * "Where is my file now?" for the volumes widget: after any sequence of lifecycle actions, which
  * containers' writable layers, named volume or host directory still hold a path, and whether the
  * newest container sees it. This is the lesson of the widget in one answer: a file in a writable
- * layer dies with its container, a file in a volume or bind-mounted directory does not.
+ * layer dies with its container, a file in a volume or bind-mounted directory does not, and a
+ * file in a tmpfs mount does not even survive `docker stop`.
  */
 import { cleanPath } from './dockerignore';
 import { visibleFiles } from './lifecycle';
@@ -11,6 +12,7 @@ import type { FileSource, LifecycleState, MountSpec } from './lifecycle';
 /** A place that holds a copy of the file. */
 export type FileLocation =
   | { kind: 'container'; id: string; status: 'running' | 'exited' }
+  | { kind: 'tmpfs'; id: string }
   | { kind: 'volume'; name: string }
   | { kind: 'bind'; hostPath: string };
 
@@ -48,6 +50,10 @@ export function locateFile(
   for (const container of state.containers) {
     if (container.writable.has(path))
       locations.push({ kind: 'container', id: container.id, status: container.status });
+    const own = container.mount;
+    const rel = own.mode === 'tmpfs' ? relativeTo(path, cleanPath(own.target)) : null;
+    if (rel !== null && container.tmpfs.has(rel))
+      locations.push({ kind: 'tmpfs', id: container.id });
   }
   if (mount.mode !== 'none') {
     const rel = relativeTo(path, cleanPath(mount.target));

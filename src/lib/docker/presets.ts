@@ -58,7 +58,7 @@ export const CONTEXT_CHANGE_PRESETS: readonly ContextChangePreset[] = [
   },
   {
     id: 'model-artifact',
-    label: 'Retrain on your laptop (artifacts/penguins.onnx)',
+    label: 'A new gated model (artifacts/penguins.onnx)',
     paths: ['artifacts/penguins.onnx'],
   },
   {
