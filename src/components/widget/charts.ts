@@ -142,6 +142,30 @@ function tickLabel(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
+/** The axes group with four horizontal grid lines and their labels on the left. */
+function yGrid(
+  svg: SVGSVGElement,
+  domain: readonly [number, number],
+  y: (value: number) => number,
+  width: number,
+): SVGGElement {
+  const axes = el('g', { class: 'mlops-chart__axes' }, svg);
+  for (const t of niceTicks(domain[0], domain[1], 4)) {
+    el(
+      'line',
+      { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' },
+      axes,
+    );
+    text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
+  }
+  return axes;
+}
+
+/** About one x tick per 90 px, so tick labels never run into each other on a phone. */
+function xTickCount(width: number): number {
+  return Math.max(2, Math.min(6, Math.floor((width - margin.left - margin.right) / 90)));
+}
+
 /** Draws (or redraws) a line chart into `svg`. */
 export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): void {
   const width = chartWidth(svg, options.width);
@@ -158,18 +182,8 @@ export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): 
     options.yDomain ?? extent([...allY, ...(options.thresholds ?? []).map((t) => t.y)]);
   const x = linearScale(xDomain, [margin.left, width - margin.right]);
   const y = linearScale(yDomain, [height - margin.bottom, margin.top]);
-  const axes = el('g', { class: 'mlops-chart__axes' }, svg);
-  for (const t of niceTicks(yDomain[0], yDomain[1], 4)) {
-    el(
-      'line',
-      { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' },
-      axes,
-    );
-    text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
-  }
-  // About one x tick per 90 px, so tick labels never run into each other on a phone.
-  const xTicks = Math.max(2, Math.min(6, Math.floor((width - margin.left - margin.right) / 90)));
-  for (const t of niceTicks(xDomain[0], xDomain[1], xTicks)) {
+  const axes = yGrid(svg, yDomain, y, width);
+  for (const t of niceTicks(xDomain[0], xDomain[1], xTickCount(width))) {
     text(axes, { x: x(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, tickLabel(t));
   }
   text(
@@ -292,17 +306,12 @@ export function renderHistogram(svg: SVGSVGElement, options: HistogramOptions): 
   );
   const yMax = Math.max(0, ...options.groups.flatMap((g) => g.values));
   const y = linearScale([0, yMax || 1], [height - margin.bottom, margin.top]);
-  const axes = el('g', { class: 'mlops-chart__axes' }, svg);
-  for (const t of niceTicks(0, yMax || 1, 4)) {
-    el(
-      'line',
-      { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' },
-      axes,
-    );
-    text(axes, { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, tickLabel(t));
-  }
-  const xTicks = Math.max(2, Math.min(6, Math.floor((width - margin.left - margin.right) / 90)));
-  for (const t of niceTicks(edges[0] as number, edges[edges.length - 1] as number, xTicks)) {
+  const axes = yGrid(svg, [0, yMax || 1], y, width);
+  for (const t of niceTicks(
+    edges[0] as number,
+    edges[edges.length - 1] as number,
+    xTickCount(width),
+  )) {
     text(axes, { x: x(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, tickLabel(t));
   }
   text(

@@ -6,31 +6,13 @@ import {
   parseSimulatorInput,
   SIMULATOR_BOUNDS,
   type SimulatorField,
-  type SimulatorInput,
 } from './scenario';
+import { SIMULATOR_FORM_DEFAULTS, simulatorInput } from './scenario-fixtures';
 
 /** Generated inputs per simulator field (reported in the closing note). */
 export const FUZZ_RUNS = 250;
 
-const defaults: Record<SimulatorField, string> = {
-  seed: '1',
-  arrivalRate: '80',
-  serviceMeanMs: '10',
-  overheadMs: '0',
-  replicas: '1',
-  serversPerReplica: '1',
-  queueCapacity: '',
-  duration: '60',
-  warmup: '5',
-  spikeFactor: '1',
-  targetUtilization: '0.6',
-  scaleInterval: '5',
-  scaleUpDelay: '5',
-  coldStart: '10',
-  minReplicas: '1',
-  maxReplicas: '8',
-};
-const FIELDS = Object.keys(defaults) as SimulatorField[];
+const FIELDS = Object.keys(SIMULATOR_FORM_DEFAULTS) as SimulatorField[];
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -46,14 +28,7 @@ describe.each(FIELDS)('fuzz: the simulator field %s', (field) => {
   it(`gives a message at the field or a config that simulates (${FUZZ_RUNS} inputs)`, () => {
     fc.assert(
       fc.property(text, fc.boolean(), (value, autoscale) => {
-        const input: SimulatorInput = {
-          values: { ...defaults, [field]: value },
-          policy: 'round-robin',
-          serviceKind: 'exponential',
-          autoscale,
-          measuredMs: null,
-        };
-        const parsed = parseSimulatorInput(input);
+        const parsed = parseSimulatorInput(simulatorInput({ [field]: value }, { autoscale }));
         if (!parsed.ok) {
           for (const message of Object.values(parsed.errors)) expect(message).toMatch(/\S/);
           if (value.length > MAX_FIELD_CHARS && (autoscale || !(field in AUTOSCALER)))
@@ -92,13 +67,9 @@ describe('fuzz: the choices', () => {
         fc.constantFrom('exponential', 'measured') as fc.Arbitrary<'exponential' | 'measured'>,
         fc.option(fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { maxLength: 50 })),
         (policy, serviceKind, measuredMs) => {
-          const parsed = parseSimulatorInput({
-            values: defaults,
-            policy,
-            serviceKind,
-            autoscale: false,
-            measuredMs,
-          });
+          const parsed = parseSimulatorInput(
+            simulatorInput({}, { policy, serviceKind, measuredMs }),
+          );
           if (parsed.ok) createSimulation(parsed.config).step(200);
           else expect(Object.keys(parsed.errors).length).toBeGreaterThan(0);
         },

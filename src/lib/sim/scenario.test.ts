@@ -13,39 +13,7 @@ import {
   type SimulatorField,
   type SimulatorInput,
 } from './scenario';
-
-const defaults: Record<SimulatorField, string> = {
-  seed: '1',
-  arrivalRate: '80',
-  serviceMeanMs: '10',
-  overheadMs: '0',
-  replicas: '1',
-  serversPerReplica: '1',
-  queueCapacity: '',
-  duration: '60',
-  warmup: '5',
-  spikeFactor: '1',
-  targetUtilization: '0.7',
-  scaleInterval: '5',
-  scaleUpDelay: '5',
-  coldStart: '10',
-  minReplicas: '1',
-  maxReplicas: '8',
-};
-
-function input(
-  changes: Partial<Record<SimulatorField, string>> = {},
-  rest: Partial<SimulatorInput> = {},
-): SimulatorInput {
-  return {
-    values: { ...defaults, ...changes },
-    policy: 'round-robin',
-    serviceKind: 'exponential',
-    autoscale: false,
-    measuredMs: null,
-    ...rest,
-  };
-}
+import { simulatorInput as input } from './scenario-fixtures';
 
 function config(
   changes: Partial<Record<SimulatorField, string>> = {},

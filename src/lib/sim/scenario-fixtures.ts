@@ -1,0 +1,40 @@
+/**
+ * Test helper: the chapter 3 simulator form as a reader first sees it, for the scenario unit and
+ * fuzz tests (and the fuzz bench), so they all start from the same valid form.
+ */
+import type { SimulatorField, SimulatorInput } from './scenario';
+
+/** Every simulator field with a valid default value, as the form shows it. */
+export const SIMULATOR_FORM_DEFAULTS: Readonly<Record<SimulatorField, string>> = {
+  seed: '1',
+  arrivalRate: '80',
+  serviceMeanMs: '10',
+  overheadMs: '0',
+  replicas: '1',
+  serversPerReplica: '1',
+  queueCapacity: '',
+  duration: '60',
+  warmup: '5',
+  spikeFactor: '1',
+  targetUtilization: '0.7',
+  scaleInterval: '5',
+  scaleUpDelay: '5',
+  coldStart: '10',
+  minReplicas: '1',
+  maxReplicas: '8',
+};
+
+/** The default form with some fields changed, round-robin, exponential service, no autoscaler. */
+export function simulatorInput(
+  changes: Partial<Record<SimulatorField, string>> = {},
+  rest: Partial<SimulatorInput> = {},
+): SimulatorInput {
+  return {
+    values: { ...SIMULATOR_FORM_DEFAULTS, ...changes },
+    policy: 'round-robin',
+    serviceKind: 'exponential',
+    autoscale: false,
+    measuredMs: null,
+    ...rest,
+  };
+}
