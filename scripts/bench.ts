@@ -3,6 +3,7 @@
  * - build: wall time of a production build under the test base path;
  * - pages: for every page, the bytes (raw and gzip) of HTML, CSS and JS fetched before any
  *   interaction, in Chromium, and whether any onnxruntime file was requested;
+ * - longTasksAtLoad (also alone: --only=loadtasks): per page, main-thread tasks over 50 ms at load under 4× CPU throttling;
  * - runtimeCheck: cold time from clicking "Run the model" to the first output on the landing page;
  * - lighthouse: mobile Lighthouse per page (every page and the 404 page), median of 3 runs:
  *   performance, accessibility, best practices and SEO scores, total blocking time and DOM
@@ -137,6 +138,37 @@ async function measurePages() {
     await browser.close();
     server.kill();
   }
+}
+
+/**
+ * Main-thread tasks over 50 ms while each page loads, with the CPU throttled 4× (Chrome DevTools
+ * Protocol `Emulation.setCPUThrottlingRate`, as Lighthouse's mobile preset slows the CPU) at a
+ * phone viewport: from navigation until the network is idle and one more second has passed, so
+ * idle-time work that widgets defer is counted too. DESIGN.md budgets none over 50 ms.
+ */
+async function measureLongTasksAtLoad(browser: import('@playwright/test').Browser) {
+  const result: Record<string, { over50ms: number; longestMs: number }> = {};
+  for (const path of [...pagePaths, '404.html']) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { loadLongTasks: number[] };
+      w.loadLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.loadLongTasks.push(Math.round(entry.duration));
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`http://127.0.0.1:${port}${base}${path}`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1000);
+    const tasks = await page.evaluate(
+      () => (window as unknown as { loadLongTasks: number[] }).loadLongTasks,
+    );
+    result[`/${path}`] = { over50ms: tasks.length, longestMs: Math.max(0, ...tasks) };
+    await context.close();
+  }
+  return result;
 }
 
 /**
@@ -359,6 +391,17 @@ const wantSite = !only || only.includes('site');
 const wantLighthouse = !skipLighthouse && (!only || only.includes('lighthouse'));
 if ((wantSite || wantLighthouse) && !skipBuild) report['buildMs'] = await measureBuild();
 if (wantSite) Object.assign(report, await measurePages());
+// Long tasks at page load (4× CPU): part of `site`, or alone with `--only=loadtasks`.
+if (wantSite || only?.includes('loadtasks')) {
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  try {
+    report['longTasksAtLoad'] = await measureLongTasksAtLoad(browser);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
 if (wantLighthouse) {
   const server = await startServer();
   try {
