@@ -3,15 +3,20 @@
  * - build: wall time of a production build under the test base path;
  * - pages: for every page, the bytes (raw and gzip) of HTML, CSS and JS fetched before any
  *   interaction, in Chromium, and whether any onnxruntime file was requested;
+ * - longTasksAtLoad (also alone: --only=loadtasks): per page, main-thread tasks over 50 ms at load under 4× CPU throttling;
  * - runtimeCheck: cold time from clicking "Run the model" to the first output on the landing page;
- * - lighthouse: mobile Lighthouse scores (performance, accessibility, best practices, SEO) per page;
+ * - lighthouse: mobile Lighthouse per page (every page and the 404 page), median of 3 runs:
+ *   performance, accessibility, best practices and SEO scores, total blocking time and DOM
+ *   elements, each run with the machine's load average (other work on the machine skews TBT);
  * - every module in scripts/bench/*.ts (each exports `run()`), among them `labs`: each lab
  *   notebook's execution time, read from bench-results/labs.json ("not run" when missing).
  * Figures depend on the machine; they are reported, never asserted.
- * Usage: npm run bench [-- --skip-build] [-- --no-lighthouse] [-- --only=site,model,drift]
+ * Usage: npm run bench [-- --skip-build] [-- --no-lighthouse] [-- --only=site,lighthouse,model,drift]
+ *   [-- --runs=3] [-- --pages=03-cloud-apis/,404.html] (Lighthouse runs per page, and pages to run)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +29,14 @@ const port = 4391;
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--skip-build');
 const skipLighthouse = args.includes('--no-lighthouse');
+/** `--runs=N`: Lighthouse runs per page (the median is reported); 3 unless told. */
+const lighthouseRuns = Number(args.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 3);
+/** `--pages=03-cloud-apis/,404.html`: measure only these pages with Lighthouse (for iterating). */
+const onlyPages = args
+  .find((a) => a.startsWith('--pages='))
+  ?.split('=')[1]
+  ?.split(',')
+  .map((p) => (p === '/' ? '' : p.replace(/^\//, '')));
 const onlyArg = args.find((a) => a.startsWith('--only'));
 const only = onlyArg
   ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1] ?? '').split(',')
@@ -48,11 +61,17 @@ async function measureBuild(): Promise<number> {
   return Math.round(performance.now() - t0);
 }
 
-async function measurePages() {
+/** Starts the gzip-serving server on dist/ (scripts/serve-dist.mjs); the caller kills it. */
+async function startServer() {
   const server = spawn('node', ['scripts/serve-dist.mjs', '--port', String(port), '--base', base], {
     stdio: 'ignore',
   });
   await new Promise((r) => setTimeout(r, 800));
+  return server;
+}
+
+async function measurePages() {
+  const server = await startServer();
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
     const pages: Record<string, unknown> = {};
@@ -114,12 +133,42 @@ async function measurePages() {
     await context.close();
     const chapter1Inference = await measureChapter1Inference(browser);
     const longTasks = await measureLongTasks(browser);
-    const lighthouse = skipLighthouse ? 'skipped' : await measureLighthouse();
-    return { pages, runtimeCheckColdMs, chapter1Inference, longTasks, lighthouse };
+    return { pages, runtimeCheckColdMs, chapter1Inference, longTasks };
   } finally {
     await browser.close();
     server.kill();
   }
+}
+
+/**
+ * Main-thread tasks over 50 ms while each page loads, with the CPU throttled 4× (Chrome DevTools
+ * Protocol `Emulation.setCPUThrottlingRate`, as Lighthouse's mobile preset slows the CPU) at a
+ * phone viewport: from navigation until the network is idle and one more second has passed, so
+ * idle-time work that widgets defer is counted too. DESIGN.md budgets none over 50 ms.
+ */
+async function measureLongTasksAtLoad(browser: import('@playwright/test').Browser) {
+  const result: Record<string, { over50ms: number; longestMs: number }> = {};
+  for (const path of [...pagePaths, '404.html']) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { loadLongTasks: number[] };
+      w.loadLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.loadLongTasks.push(Math.round(entry.duration));
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`http://127.0.0.1:${port}${base}${path}`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1000);
+    const tasks = await page.evaluate(
+      () => (window as unknown as { loadLongTasks: number[] }).loadLongTasks,
+    );
+    result[`/${path}`] = { over50ms: tasks.length, longestMs: Math.max(0, ...tasks) };
+    await context.close();
+  }
+  return result;
 }
 
 /**
@@ -217,41 +266,150 @@ async function measureLongTasks(browser: import('@playwright/test').Browser) {
   }
 }
 
-/** Mobile Lighthouse (its default form factor and throttling) on every page, scores 0–100. */
-async function measureLighthouse(): Promise<Record<string, Record<string, number>>> {
+/** One page's Lighthouse figures: category scores 0–100, TBT (ms) and DOM elements. */
+interface LighthouseRun {
+  performance: number;
+  accessibility: number;
+  'best-practices': number;
+  seo: number;
+  totalBlockingTimeMs: number;
+  domSize: number;
+  /** os.loadavg() just before this run: 1, 5 and 15 minute averages. */
+  loadAverage: number[];
+}
+
+/** The 404 page is measured at `404.html`, which the server answers with 200, as Lighthouse
+ * refuses to score a document whose status is 404. */
+const lighthousePaths = [...pagePaths, '404.html'];
+
+/** Prints the per-page medians as a table on stderr (stdout stays one JSON document). */
+function printLighthouseTable(medians: Record<string, Record<string, number>>): void {
+  const head = ['page', 'perf', 'a11y', 'BP', 'SEO', 'TBT ms', 'DOM'];
+  const rows = Object.entries(medians).map(([path, m]) => [
+    path,
+    ...(
+      [
+        'performance',
+        'accessibility',
+        'best-practices',
+        'seo',
+        'totalBlockingTimeMs',
+        'domSize',
+      ] as const
+    ).map((k) => String(m[k])),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.error(`Lighthouse mobile, median of ${lighthouseRuns} runs per page:`);
+  console.error(line(head));
+  for (const row of rows) console.error(line(row));
+}
+
+/** Median of an odd or even list of numbers. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Mobile Lighthouse (its default form factor and simulated throttling: 4× CPU, slow 4G) on every
+ * page plus the 404 page, `lighthouseRuns` times each (default 3, interleaved page by page so a
+ * burst of load elsewhere on the machine does not hit all runs of one page); per page the median
+ * of each figure, and every run with the machine's load average when it started.
+ */
+async function measureLighthouse() {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const chrome = await chromeLauncher.launch({
     chromePath: findChromium(),
     chromeFlags: ['--headless=new', ...chromiumArgs],
   });
-  const scores: Record<string, Record<string, number>> = {};
+  const runs: Record<string, LighthouseRun[]> = {};
+  let lighthouseVersion = '';
+  const paths = onlyPages ? lighthousePaths.filter((p) => onlyPages.includes(p)) : lighthousePaths;
   try {
-    for (const path of pagePaths) {
-      const result = await lighthouse(`http://127.0.0.1:${port}${base}${path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-      });
-      const categories = result?.lhr.categories ?? {};
-      scores[`/${path}`] = Object.fromEntries(
-        Object.entries(categories).map(([key, category]) => [
-          key,
-          Math.round((category.score ?? 0) * 100),
-        ]),
-      );
+    for (let round = 0; round < lighthouseRuns; round += 1) {
+      for (const path of paths) {
+        const loadAverage = loadavg().map((n) => Math.round(n * 100) / 100);
+        const result = await lighthouse(`http://127.0.0.1:${port}${base}${path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+        });
+        const lhr = result?.lhr;
+        if (!lhr) throw new Error(`Lighthouse returned nothing for /${path}`);
+        if (lhr.runtimeError) throw new Error(`/${path}: ${lhr.runtimeError.message}`);
+        lighthouseVersion = lhr.lighthouseVersion;
+        const score = (key: string) => Math.round((lhr.categories[key]?.score ?? 0) * 100);
+        (runs[`/${path}`] ??= []).push({
+          performance: score('performance'),
+          accessibility: score('accessibility'),
+          'best-practices': score('best-practices'),
+          seo: score('seo'),
+          totalBlockingTimeMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
+          domSize: Math.round(lhr.audits['dom-size']?.numericValue ?? NaN),
+          loadAverage,
+        });
+      }
     }
   } finally {
     chrome.kill();
   }
-  return scores;
+  const keys = [
+    'performance',
+    'accessibility',
+    'best-practices',
+    'seo',
+    'totalBlockingTimeMs',
+    'domSize',
+  ] as const;
+  const medians = Object.fromEntries(
+    Object.entries(runs).map(([path, list]) => [
+      path,
+      Object.fromEntries(keys.map((k) => [k, median(list.map((r) => r[k]))])),
+    ]),
+  );
+  printLighthouseTable(medians);
+  return {
+    lighthouseVersion,
+    runsPerPage: lighthouseRuns,
+    cpus: cpus().length,
+    medians,
+    runs,
+  };
 }
 
-const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
-if (!only || only.includes('site')) {
-  if (!skipBuild) report['buildMs'] = await measureBuild();
-  Object.assign(report, await measurePages());
+const report: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+};
+const wantSite = !only || only.includes('site');
+const wantLighthouse = !skipLighthouse && (!only || only.includes('lighthouse'));
+if ((wantSite || wantLighthouse) && !skipBuild) report['buildMs'] = await measureBuild();
+if (wantSite) Object.assign(report, await measurePages());
+// Long tasks at page load (4× CPU): part of `site`, or alone with `--only=loadtasks`.
+if (wantSite || only?.includes('loadtasks')) {
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  try {
+    report['longTasksAtLoad'] = await measureLongTasksAtLoad(browser);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
 }
+if (wantLighthouse) {
+  const server = await startServer();
+  try {
+    report['lighthouse'] = await measureLighthouse();
+  } finally {
+    server.kill();
+  }
+} else report['lighthouse'] = 'skipped';
 const dir = 'scripts/bench';
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith('.ts'))

@@ -5,7 +5,7 @@
  * (2^-149 ≈ 1.4e-45) round to 0, and everything else rounds to the nearest float32
  * (IEEE 754 binary32, as `Math.fround` rounds; ECMA-262 §21.3.2.17).
  */
-import { MAX_NUMBER_TEXT, parseNumberText, TOO_LONG_MESSAGE } from '../model/form-input';
+import { MAX_NUMBER_TEXT, parseNumberText, TOO_LONG_MESSAGE } from '../model/number-text';
 
 /** The largest finite float32, (2 − 2^-23) · 2^127. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
