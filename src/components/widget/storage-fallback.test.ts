@@ -35,6 +35,9 @@ describe('installStorageFallback', () => {
     installStorageFallback(win);
     win.localStorage.setItem('starlight-theme', 'light');
     expect(win.localStorage.getItem('starlight-theme')).toBe('light');
+    expect((win.localStorage as Storage & { mlopsMemoryOnly?: boolean }).mlopsMemoryOnly).toBe(
+      true,
+    );
     expect(win.localStorage.length).toBe(1);
     expect(win.localStorage.key(0)).toBe('starlight-theme');
     win.localStorage.removeItem('starlight-theme');

@@ -22,6 +22,9 @@ export function installStorageFallback(win: Window): void {
       removeItem: (key: string) => void items.delete(String(key)),
       clear: () => items.clear(),
     };
+    // Says that nothing here outlives the page, so a feature can tell the reader (the exercises'
+    // "progress is not saved" note reads it through browserStorage in src/lib/exercises).
+    Object.defineProperty(storage, 'mlopsMemoryOnly', { value: true });
     return storage as Storage;
   };
   for (const name of ['localStorage', 'sessionStorage'] as const) {

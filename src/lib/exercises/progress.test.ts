@@ -124,4 +124,11 @@ describe('browserStorage', () => {
     expect(browserStorage(() => storage)).toBe(storage);
     expect(storage.data.size).toBe(0);
   });
+
+  it('treats a store marked memory-only (the page storage fallback) as no storage', () => {
+    const standIn = memoryStorage();
+    Object.defineProperty(standIn, 'mlopsMemoryOnly', { value: true });
+    expect(browserStorage(() => standIn)).toBeNull();
+    expect(new ProgressStore(browserStorage(() => standIn)).persistent).toBe(false);
+  });
 });

@@ -60,7 +60,11 @@ export function serializeProgress(solved: SolvedMap): string {
 export function browserStorage(get: () => StorageLike | null | undefined): StorageLike | null {
   try {
     const storage = get();
-    if (!storage) return null;
+    // The page's storage fallback (components/widget/storage-fallback.ts) stands in for refused
+    // storage with a memory-only store and marks it: that store does not persist, so it counts as
+    // none and the reader is told progress is not saved.
+    if (!storage || (storage as { mlopsMemoryOnly?: boolean }).mlopsMemoryOnly === true)
+      return null;
     const probe = `${PROGRESS_KEY}:probe`;
     storage.setItem(probe, '1');
     storage.removeItem(probe);
