@@ -20,7 +20,6 @@ const LONG_FILES: Record<string, string> = {
   'sim/queueing.ts': 'one event-driven simulator (queues, routing, autoscaler); to be split',
   'docker/parse.ts': 'the Dockerfile parser: one grammar; to be split by instruction family',
   'onnx/onnx-proto.ts': 'the ONNX protobuf schema as data (message and field tables)',
-  'onnx/decode.ts': 'ONNX decoding and validation; to be split into read / check / summarize',
   'pickle/opcodes.ts': 'the table of all 68 pickle opcodes (data, one entry per opcode)',
 };
 
