@@ -11,134 +11,48 @@
  * (backslash, or backtick after `# escape=\``) continues a line; comment lines inside a continuation
  * are dropped; only ARG may precede the first FROM; exec form is a JSON array of strings and
  * anything that fails to parse as one is treated as shell form, as Docker does.
+ *
+ * Phases: logical lines, directives and heredocs into instructions and stages (here); the checks
+ * each instruction gets (`parse-validate.ts`); reading arguments afterwards (`parse-args.ts`).
+ * The result's shapes are in `parse-types.ts`; this module re-exports all of it.
  */
+import { DOCKERFILE_KEYWORDS } from './parse-types';
+import type {
+  InstructionForm,
+  InstructionFlag,
+  Instruction,
+  GlobalArg,
+  Stage,
+  ParseError,
+  Directives,
+  ParsedDockerfile,
+} from './parse-types';
+import { parseArgDeclarations, expandVariables } from './parse-args';
+import { validateInstruction } from './parse-validate';
 
-/** How an instruction's arguments are written. */
-export type InstructionForm = 'shell' | 'json' | 'none';
-
-/** One `--name=value` (or bare `--name`) option written before an instruction's arguments. */
-export interface InstructionFlag {
-  /** Flag name without the dashes, lower case (`from`, `chown`, `mount`). */
-  name: string;
-  /** Text after `=`, or null for a bare flag such as `--link`. */
-  value: string | null;
-}
-
-/** A here-document attached to RUN, COPY or ADD (`RUN <<EOF … EOF`). */
-export interface Heredoc {
-  /** The delimiter word (`EOF`). */
-  delimiter: string;
-  /** Body lines joined with `\n`, without the closing delimiter line. */
-  body: string;
-  /** `<<-` form: leading tabs are stripped from body lines and the delimiter. */
-  stripTabs: boolean;
-  /** True when the delimiter was quoted, which turns off variable expansion in the body. */
-  quoted: boolean;
-}
-
-/** One Dockerfile instruction with its source span. */
-export interface Instruction {
-  /** Upper-case keyword (`RUN`, `COPY`, ...). */
-  keyword: string;
-  /** Argument text after the keyword and its flags, with line continuations joined. */
-  args: string;
-  /** Source text of every line the instruction spans, comments included, joined with `\n`. */
-  raw: string;
-  /** Exec (JSON) form, shell form, or neither (FROM, ENV, WORKDIR, ...). */
-  form: InstructionForm;
-  /** The exec-form array when `form` is `json`, otherwise null. */
-  json: string[] | null;
-  /** Options written before the arguments, in source order (a flag may repeat, e.g. `--mount`). */
-  flags: InstructionFlag[];
-  /** Here-documents whose bodies follow the instruction line. */
-  heredocs: Heredoc[];
-  /** First source line (1-based). */
-  startLine: number;
-  /** Last source line (1-based, inclusive), the heredoc terminator included. */
-  endLine: number;
-}
-
-/** A global `ARG` declared before the first FROM (in scope only for FROM lines). */
-export interface GlobalArg {
-  /** Argument name. */
-  name: string;
-  /** Default value, or null when declared without one. */
-  defaultValue: string | null;
-  /** Source line of the ARG instruction. */
-  line: number;
-}
-
-/** One build stage: a FROM line and the instructions up to the next FROM. */
-export interface Stage {
-  /** The `AS` name in lower case, or null for an unnamed stage. */
-  name: string | null;
-  /** Zero-based position among the stages (what `COPY --from=0` refers to). */
-  index: number;
-  /** The image reference as written after FROM (may contain `$ARG`). */
-  baseImage: string;
-  /** The reference with global ARG defaults substituted. */
-  resolvedBaseImage: string;
-  /** Name of the earlier stage this stage builds on (`FROM deps AS build`), else null. */
-  baseRef: string | null;
-  /** `--platform` value, or null. */
-  platform: string | null;
-  /** Instructions of the stage, the FROM instruction first. */
-  instructions: Instruction[];
-}
-
-/** A parse problem; the parser reports these instead of throwing. */
-export interface ParseError {
-  /** 1-based source line the problem is on. */
-  line: number;
-  /** What is wrong, in words. */
-  message: string;
-}
-
-/** Parser directives found at the top of the file. */
-export interface Directives {
-  /** Frontend image from `# syntax=`, or null. */
-  syntax: string | null;
-  /** Escape character: backslash unless `# escape=\`` says otherwise. */
-  escape: '\\' | '`';
-  /** Value of `# check=` (build-check configuration), or null. */
-  check: string | null;
-}
-
-/** Result of parsing a Dockerfile. */
-export interface ParsedDockerfile {
-  /** Global ARGs declared before the first FROM. */
-  args: GlobalArg[];
-  /** The ARG instructions before the first FROM (for line mapping). */
-  globalInstructions: Instruction[];
-  /** Build stages in source order. */
-  stages: Stage[];
-  /** Every problem found; an empty list means Docker would accept the file's syntax. */
-  errors: ParseError[];
-  /** Parser directives. */
-  directives: Directives;
-}
-
-/** Every instruction keyword the Dockerfile reference defines. */
-export const DOCKERFILE_KEYWORDS: readonly string[] = [
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-];
+export { DOCKERFILE_KEYWORDS } from './parse-types';
+export type {
+  InstructionForm,
+  InstructionFlag,
+  Heredoc,
+  Instruction,
+  GlobalArg,
+  Stage,
+  ParseError,
+  Directives,
+  ParsedDockerfile,
+} from './parse-types';
+export {
+  splitWords,
+  parseArgDeclarations,
+  parseKeyValuePairs,
+  expandVariables,
+  flagValue,
+  resolveFromReference,
+  allInstructions,
+  stageLabel,
+} from './parse-args';
+export type { ArgDeclaration, FromReference } from './parse-args';
 
 /** Instructions that accept an exec-form JSON array. */
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
@@ -475,247 +389,4 @@ function buildStage(
     platform: platformFlag?.value ?? null,
     instructions: [instruction],
   };
-}
-
-function validateInstruction(instruction: Instruction, stage: Stage, errors: ParseError[]): void {
-  const { keyword, args, startLine } = instruction;
-  const empty = args.trim() === '' && instruction.heredocs.length === 0;
-  if (empty) {
-    errors.push({ line: startLine, message: `${keyword} needs arguments` });
-    return;
-  }
-  switch (keyword) {
-    case 'COPY':
-    case 'ADD': {
-      const paths = instruction.json ?? splitWords(args);
-      if (paths.length + instruction.heredocs.length < 2 || paths.length < 1) {
-        errors.push({
-          line: startLine,
-          message: `${keyword} needs at least one source and a destination`,
-        });
-      }
-      const from = instruction.flags.find((flag) => flag.name === 'from');
-      if (from !== undefined) {
-        const value = from.value ?? '';
-        if (/^\d+$/.test(value) && Number(value) >= stage.index) {
-          errors.push({
-            line: startLine,
-            message: `--from=${value} must name an earlier stage (this is stage ${stage.index})`,
-          });
-        } else if (value === '') {
-          errors.push({
-            line: startLine,
-            message: '--from needs a stage name, stage index or image',
-          });
-        } else if (stage.name !== null && value.toLowerCase() === stage.name) {
-          errors.push({
-            line: startLine,
-            message: `a stage cannot copy from itself (--from=${value})`,
-          });
-        }
-      }
-      break;
-    }
-    case 'ENV':
-    case 'LABEL': {
-      if (parseKeyValuePairs(args, keyword === 'ENV') === null) {
-        errors.push({ line: startLine, message: `${keyword} expects key=value pairs` });
-      }
-      break;
-    }
-    case 'ARG': {
-      if (parseArgDeclarations(args).length === 0)
-        errors.push({ line: startLine, message: 'ARG needs a name' });
-      break;
-    }
-    case 'SHELL': {
-      if (instruction.form !== 'json')
-        errors.push({ line: startLine, message: 'SHELL must be written as a JSON array' });
-      break;
-    }
-    case 'HEALTHCHECK': {
-      if (!/^(NONE|CMD\s+\S)/i.test(args.trim())) {
-        errors.push({ line: startLine, message: 'HEALTHCHECK expects CMD <command> or NONE' });
-      }
-      break;
-    }
-    case 'ONBUILD': {
-      const nested = (splitWords(args)[0] ?? '').toUpperCase();
-      if (nested === 'ONBUILD' || nested === 'FROM' || nested === 'MAINTAINER') {
-        errors.push({ line: startLine, message: `ONBUILD cannot trigger ${nested}` });
-      } else if (!DOCKERFILE_KEYWORDS.includes(nested)) {
-        errors.push({ line: startLine, message: `ONBUILD: unknown instruction ${nested}` });
-      }
-      break;
-    }
-    default:
-      break;
-  }
-}
-
-/** Splits text on whitespace, honouring single and double quotes (for COPY paths and the like). */
-export function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let quote: string | null = null;
-  let inWord = false;
-  for (const char of text) {
-    if (quote !== null) {
-      if (char === quote) quote = null;
-      else current += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      inWord = true;
-    } else if (/\s/.test(char)) {
-      if (inWord) words.push(current);
-      current = '';
-      inWord = false;
-    } else {
-      current += char;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(current);
-  return words;
-}
-
-/** A `name[=value]` declaration from an ARG instruction. */
-export interface ArgDeclaration {
-  /** Argument name. */
-  name: string;
-  /** Default value, or null. */
-  value: string | null;
-}
-
-/** Parses the declarations of an ARG instruction (`ARG A=1 B`). */
-export function parseArgDeclarations(args: string): ArgDeclaration[] {
-  const out: ArgDeclaration[] = [];
-  for (const word of splitWords(args)) {
-    const eq = word.indexOf('=');
-    const name = eq < 0 ? word : word.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    out.push({ name, value: eq < 0 ? null : word.slice(eq + 1) });
-  }
-  return out;
-}
-
-/**
- * Parses ENV or LABEL arguments into pairs: `k=v k2="v 2"`, or for ENV the legacy `k v` form.
- * Returns null when the text is neither.
- */
-export function parseKeyValuePairs(args: string, allowLegacy: boolean): [string, string][] | null {
-  const words = splitWords(args);
-  if (words.length === 0) return null;
-  if (words.every((word) => word.indexOf('=') > 0)) {
-    return words.map((word) => {
-      const eq = word.indexOf('=');
-      return [word.slice(0, eq), word.slice(eq + 1)];
-    });
-  }
-  if (allowLegacy) {
-    const match = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
-    if (match !== null && !(match[1] ?? '').includes('='))
-      return [[match[1] ?? '', (match[2] ?? '').trim()]];
-  }
-  return null;
-}
-
-/**
- * Expands `$name`, `${name}`, `${name:-default}` and `${name:+alternative}` as Docker does for
- * FROM, COPY, ENV, WORKDIR and the other instructions that support environment replacement.
- * An escaped `$` (escape character before it) stays literal; unknown names expand to ''.
- */
-export function expandVariables(
-  text: string,
-  vars: ReadonlyMap<string, string>,
-  escape: '\\' | '`',
-): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i] ?? '';
-    if (char === escape && text[i + 1] === '$') {
-      out += '$';
-      i += 2;
-      continue;
-    }
-    if (char !== '$') {
-      out += char;
-      i++;
-      continue;
-    }
-    if (text[i + 1] === '{') {
-      const close = text.indexOf('}', i + 2);
-      if (close < 0) {
-        out += text.slice(i);
-        break;
-      }
-      const inner = text.slice(i + 2, close);
-      const modifier = /^([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([\s\S]*))?$/.exec(inner);
-      if (modifier === null) {
-        out += text.slice(i, close + 1);
-      } else {
-        const name = modifier[1] ?? '';
-        const value = vars.get(name);
-        const set = value !== undefined && value !== '';
-        if (modifier[2] === '-') out += set ? value : (modifier[3] ?? '');
-        else if (modifier[2] === '+') out += set ? (modifier[3] ?? '') : '';
-        else out += value ?? '';
-      }
-      i = close + 1;
-      continue;
-    }
-    const simple = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
-    if (simple === null) {
-      out += '$';
-      i++;
-      continue;
-    }
-    out += vars.get(simple[0]) ?? '';
-    i += 1 + simple[0].length;
-  }
-  return out;
-}
-
-/** Value of the first flag with this name on the instruction, or undefined when absent. */
-export function flagValue(instruction: Instruction, name: string): string | null | undefined {
-  const flag = instruction.flags.find((candidate) => candidate.name === name);
-  return flag === undefined ? undefined : flag.value;
-}
-
-/** Where a `COPY --from` (or `RUN --mount=from=`) value points. */
-export type FromReference = { kind: 'stage'; index: number } | { kind: 'image'; ref: string };
-
-/**
- * Resolves a `--from` value as Docker does: an earlier stage's name (case-insensitive), an earlier
- * stage's index, or otherwise an image reference.
- */
-export function resolveFromReference(
-  dockerfile: ParsedDockerfile,
-  stageIndex: number,
-  value: string,
-): FromReference {
-  const lowered = value.toLowerCase();
-  if (/^\d+$/.test(value)) {
-    const index = Number(value);
-    if (index < stageIndex) return { kind: 'stage', index };
-  }
-  const stage = dockerfile.stages.find(
-    (candidate) => candidate.index < stageIndex && candidate.name === lowered,
-  );
-  if (stage !== undefined) return { kind: 'stage', index: stage.index };
-  return { kind: 'image', ref: value };
-}
-
-/** Every instruction of the file in source order, global ARGs included. */
-export function allInstructions(dockerfile: ParsedDockerfile): Instruction[] {
-  return [
-    ...dockerfile.globalInstructions,
-    ...dockerfile.stages.flatMap((stage) => stage.instructions),
-  ];
-}
-
-/** A stage's display label: its name, or `stage N` when unnamed. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? `stage ${stage.index}`;
 }
