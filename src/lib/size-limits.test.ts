@@ -26,8 +26,6 @@ const LONG_FILES: Record<string, string> = {
 /** Functions over 80 lines (file:name), and why. */
 const LONG_FUNCTIONS: Record<string, string> = {
   'api/json-locate.ts:scanJson': 'one JSON tokenizer loop whose states share locals',
-  'api/metrics.ts:createApiMetrics': 'metric declarations, one block per metric',
-  'api/openapi.ts:buildOpenApiDocument': 'the OpenAPI document as one literal',
 };
 
 function libFiles(dir = LIB): string[] {
