@@ -30,29 +30,8 @@ import type {
 import { parseArgDeclarations, expandVariables } from './parse-args';
 import { validateInstruction } from './parse-validate';
 
-export { DOCKERFILE_KEYWORDS } from './parse-types';
-export type {
-  InstructionForm,
-  InstructionFlag,
-  Heredoc,
-  Instruction,
-  GlobalArg,
-  Stage,
-  ParseError,
-  Directives,
-  ParsedDockerfile,
-} from './parse-types';
-export {
-  splitWords,
-  parseArgDeclarations,
-  parseKeyValuePairs,
-  expandVariables,
-  flagValue,
-  resolveFromReference,
-  allInstructions,
-  stageLabel,
-} from './parse-args';
-export type { ArgDeclaration, FromReference } from './parse-args';
+export * from './parse-args';
+export * from './parse-types';
 
 /** Instructions that accept an exec-form JSON array. */
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);

@@ -27,22 +27,12 @@ import type {
   OnnxDecodeResult,
 } from './summary-types';
 
+export * from './summary-types';
+
 export { MAX_ONNX_BYTES } from './read-model';
 export type { OnnxDecodeError, OnnxDecodeErrorKind } from './read-model';
 export { readSoftmaxModelFromOnnx } from './read-softmax';
 export type { ReadSoftmaxResult } from './read-softmax';
-export type {
-  OnnxDimension,
-  OnnxTypeSummary,
-  OnnxValueSummary,
-  OnnxAttributeSummary,
-  OnnxNodeSummary,
-  OnnxInitializerSummary,
-  OnnxOperatorCount,
-  OnnxGraphSummary,
-  OnnxSummary,
-  OnnxDecodeResult,
-} from './summary-types';
 
 /** Limits for `decodeOnnx`. */
 export interface DecodeOnnxOptions {

@@ -28,19 +28,7 @@ import type {
   Simulation,
 } from './queueing-config';
 
-export { ROUTING_POLICIES, validateSimulationConfig } from './queueing-config';
-export type {
-  RoutingPolicy,
-  ServiceTimeModel,
-  AutoscalerConfig,
-  RateChange,
-  SimulationConfig,
-  SimulationProgress,
-  TimeBucket,
-  ReplicaChange,
-  SimulationResult,
-  Simulation,
-} from './queueing-config';
+export * from './queueing-config';
 
 // Event kinds.
 const ARRIVAL = 0;
