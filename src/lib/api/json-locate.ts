@@ -38,149 +38,157 @@ const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 /** RFC 8259 §6: number = [ minus ] int [ frac ] [ exp ]; sticky, so it matches at `lastIndex`. */
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-/** Scans a JSON text and returns the span of every value in it, in document order. */
-export function scanJson(text: string): JsonScan {
-  const spans: JsonSpan[] = [];
-  let pos = 0;
+/** Backslash escapes with a one-character meaning (RFC 8259 §7); `\u` is handled apart. */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
-  const fail = (message: string, at = pos): never => {
+/** A recursive-descent pass over one JSON text; `pos` is shared by every production. */
+class JsonScanner {
+  readonly spans: JsonSpan[] = [];
+  pos = 0;
+
+  constructor(readonly text: string) {}
+
+  fail(message: string, at = this.pos): never {
     throw new ScanError(at, message);
-  };
-  const skipWhitespace = () => {
-    while (pos < text.length && WHITESPACE.has(text[pos] as string)) pos++;
-  };
-  const describe = (at: number) =>
-    at >= text.length ? 'the end of the text' : `"${text[at] as string}"`;
+  }
 
-  const scanString = (): string => {
+  skipWhitespace(): void {
+    while (this.pos < this.text.length && WHITESPACE.has(this.text[this.pos] as string)) this.pos++;
+  }
+
+  describe(at: number): string {
+    return at >= this.text.length ? 'the end of the text' : `"${this.text[at] as string}"`;
+  }
+
+  scanString(): string {
     // The caller has checked the opening quote.
-    const start = pos;
-    pos++;
+    const text = this.text;
+    const start = this.pos;
+    this.pos++;
     let value = '';
     for (;;) {
-      if (pos >= text.length) fail('Unterminated string.', start);
-      const ch = text[pos] as string;
+      if (this.pos >= text.length) this.fail('Unterminated string.', start);
+      const ch = text[this.pos] as string;
       const code = ch.charCodeAt(0);
       if (ch === '"') {
-        pos++;
+        this.pos++;
         return value;
       }
-      if (code < 0x20) fail('Control character inside a string; escape it.');
+      if (code < 0x20) this.fail('Control character inside a string; escape it.');
       if (ch !== '\\') {
         value += ch;
-        pos++;
+        this.pos++;
         continue;
       }
-      const escape = text[pos + 1];
-      const simple: Record<string, string> = {
-        '"': '"',
-        '\\': '\\',
-        '/': '/',
-        b: '\b',
-        f: '\f',
-        n: '\n',
-        r: '\r',
-        t: '\t',
-      };
-      if (escape !== undefined && escape in simple) {
-        value += simple[escape];
-        pos += 2;
+      const escape = text[this.pos + 1];
+      if (escape !== undefined && escape in SIMPLE_ESCAPES) {
+        value += SIMPLE_ESCAPES[escape];
+        this.pos += 2;
       } else if (escape === 'u') {
-        const hex = text.slice(pos + 2, pos + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Bad \\u escape: expected four hex digits.');
+        const hex = text.slice(this.pos + 2, this.pos + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Bad \\u escape: expected four hex digits.');
         value += String.fromCharCode(parseInt(hex, 16));
-        pos += 6;
+        this.pos += 6;
       } else {
-        fail('Bad escape sequence in a string.');
+        this.fail('Bad escape sequence in a string.');
       }
     }
-  };
+  }
 
-  const scanNumber = () => {
-    NUMBER.lastIndex = pos;
-    const match = NUMBER.exec(text);
-    if (!match) fail(`Unexpected ${describe(pos)}.`);
-    pos += (match as RegExpExecArray)[0].length;
-  };
+  scanNumber(): void {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (!match) this.fail(`Unexpected ${this.describe(this.pos)}.`);
+    this.pos += (match as RegExpExecArray)[0].length;
+  }
 
-  const scanValue = (path: (string | number)[], depth: number, keyStart?: number) => {
-    skipWhitespace();
-    if (depth > MAX_JSON_DEPTH) fail(`Nested more than ${MAX_JSON_DEPTH} levels deep.`);
-    const start = pos;
+  /** After a member or item: true on `,` (more follow), false on `close`, else a failure. */
+  separator(close: '}' | ']', what: string): boolean {
+    this.skipWhitespace();
+    const ch = this.text[this.pos];
+    if (ch === ',' || ch === close) {
+      this.pos++;
+      return ch === ',';
+    }
+    return this.fail(`Expected "," or "${close}" after ${what}, found ${this.describe(this.pos)}.`);
+  }
+
+  scanObject(path: (string | number)[], depth: number): void {
+    this.pos++;
+    this.skipWhitespace();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return;
+    }
+    do {
+      this.skipWhitespace();
+      if (this.text[this.pos] !== '"')
+        this.fail(`Expected a property name in double quotes, found ${this.describe(this.pos)}.`);
+      const memberStart = this.pos;
+      const key = this.scanString();
+      this.skipWhitespace();
+      if (this.text[this.pos] !== ':')
+        this.fail(`Expected ":" after a property name, found ${this.describe(this.pos)}.`);
+      this.pos++;
+      this.scanValue([...path, key], depth + 1, memberStart);
+    } while (this.separator('}', 'a property value'));
+  }
+
+  scanArray(path: (string | number)[], depth: number): void {
+    this.pos++;
+    this.skipWhitespace();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return;
+    }
+    let index = 0;
+    do this.scanValue([...path, index++], depth + 1);
+    while (this.separator(']', 'an array item'));
+  }
+
+  scanValue(path: (string | number)[], depth: number, keyStart?: number): void {
+    this.skipWhitespace();
+    if (depth > MAX_JSON_DEPTH) this.fail(`Nested more than ${MAX_JSON_DEPTH} levels deep.`);
+    const start = this.pos;
     const span: JsonSpan =
       keyStart === undefined ? { path, start, end: start } : { path, start, end: start, keyStart };
-    spans.push(span);
-    const ch = text[pos];
-    if (ch === '{') {
-      pos++;
-      skipWhitespace();
-      if (text[pos] === '}') pos++;
-      else {
-        for (;;) {
-          skipWhitespace();
-          if (text[pos] !== '"')
-            fail(`Expected a property name in double quotes, found ${describe(pos)}.`);
-          const memberStart = pos;
-          const key = scanString();
-          skipWhitespace();
-          if (text[pos] !== ':')
-            fail(`Expected ":" after a property name, found ${describe(pos)}.`);
-          pos++;
-          scanValue([...path, key], depth + 1, memberStart);
-          skipWhitespace();
-          if (text[pos] === ',') {
-            pos++;
-            continue;
-          }
-          if (text[pos] === '}') {
-            pos++;
-            break;
-          }
-          fail(`Expected "," or "}" after a property value, found ${describe(pos)}.`);
-        }
-      }
-    } else if (ch === '[') {
-      pos++;
-      skipWhitespace();
-      if (text[pos] === ']') pos++;
-      else {
-        for (let index = 0; ; index++) {
-          scanValue([...path, index], depth + 1);
-          skipWhitespace();
-          if (text[pos] === ',') {
-            pos++;
-            continue;
-          }
-          if (text[pos] === ']') {
-            pos++;
-            break;
-          }
-          fail(`Expected "," or "]" after an array item, found ${describe(pos)}.`);
-        }
-      }
-    } else if (ch === '"') {
-      scanString();
-    } else if (ch === 't' || ch === 'f' || ch === 'n') {
+    this.spans.push(span);
+    const ch = this.text[this.pos];
+    if (ch === '{') this.scanObject(path, depth);
+    else if (ch === '[') this.scanArray(path, depth);
+    else if (ch === '"') this.scanString();
+    else if (ch === 't' || ch === 'f' || ch === 'n') {
       const word = ch === 't' ? 'true' : ch === 'f' ? 'false' : 'null';
-      if (text.startsWith(word, pos)) pos += word.length;
-      else fail(`Unexpected ${describe(pos)}.`);
-    } else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
-      scanNumber();
-    } else {
-      fail(`Unexpected ${describe(pos)}.`);
-    }
-    span.end = pos;
-  };
+      if (this.text.startsWith(word, this.pos)) this.pos += word.length;
+      else this.fail(`Unexpected ${this.describe(this.pos)}.`);
+    } else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) this.scanNumber();
+    else this.fail(`Unexpected ${this.describe(this.pos)}.`);
+    span.end = this.pos;
+  }
+}
 
+/** Scans a JSON text and returns the span of every value in it, in document order. */
+export function scanJson(text: string): JsonScan {
+  const scanner = new JsonScanner(text);
   try {
-    scanValue([], 0);
-    skipWhitespace();
-    if (pos < text.length) fail(`Unexpected ${describe(pos)} after the JSON value.`);
-    return { ok: true, spans };
+    scanner.scanValue([], 0);
+    scanner.skipWhitespace();
+    if (scanner.pos < text.length)
+      scanner.fail(`Unexpected ${scanner.describe(scanner.pos)} after the JSON value.`);
+    return { ok: true, spans: scanner.spans };
   } catch (error) {
     if (error instanceof ScanError)
       return { ok: false, offset: error.offset, message: error.message };
-    return { ok: false, offset: pos, message: 'The text could not be scanned.' };
+    return { ok: false, offset: scanner.pos, message: 'The text could not be scanned.' };
   }
 }
 

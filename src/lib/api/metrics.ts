@@ -36,6 +36,58 @@ interface LatencyHistogram {
   count: number;
 }
 
+/** Orders strings by UTF-16 code units, so the exposition is the same in every locale. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Adds one observation to a route's latency histogram, creating it on first use. */
+function recordLatency(
+  latency: Map<string, LatencyHistogram>,
+  buckets: readonly number[],
+  route: string,
+  seconds: number,
+): void {
+  let histogram = latency.get(route);
+  if (!histogram) {
+    histogram = { bucketCounts: new Array<number>(buckets.length + 1).fill(0), sum: 0, count: 0 };
+    latency.set(route, histogram);
+  }
+  const observed = Math.max(0, seconds);
+  let index = buckets.findIndex((bound) => observed <= bound);
+  if (index < 0) index = buckets.length;
+  histogram.bucketCounts[index] = (histogram.bucketCounts[index] ?? 0) + 1;
+  histogram.sum += observed;
+  histogram.count++;
+}
+
+/** The latency histograms as cumulative `_bucket` samples plus `_sum` and `_count`, by route. */
+function histogramSamples(
+  latency: ReadonlyMap<string, LatencyHistogram>,
+  buckets: readonly number[],
+): MetricSample[] {
+  const samples: MetricSample[] = [];
+  for (const route of [...latency.keys()].sort(byText)) {
+    const histogram = latency.get(route);
+    if (!histogram) continue;
+    let cumulative = 0;
+    for (let i = 0; i <= buckets.length; i++) {
+      cumulative += histogram.bucketCounts[i] ?? 0;
+      const le = i < buckets.length ? String(buckets[i]) : '+Inf';
+      samples.push({
+        name: 'http_request_duration_seconds_bucket',
+        labels: { route, le },
+        value: cumulative,
+      });
+    }
+    samples.push(
+      { name: 'http_request_duration_seconds_sum', labels: { route }, value: histogram.sum },
+      { name: 'http_request_duration_seconds_count', labels: { route }, value: histogram.count },
+    );
+  }
+  return samples;
+}
+
 /** Creates an empty metrics store with the given latency buckets (strictly increasing, finite). */
 export function createApiMetrics(buckets: readonly number[] = LATENCY_BUCKETS_SECONDS): ApiMetrics {
   for (let i = 0; i < buckets.length; i++) {
@@ -54,27 +106,12 @@ export function createApiMetrics(buckets: readonly number[] = LATENCY_BUCKETS_SE
       const entry = requests.get(key) ?? { route, status: String(status), count: 0 };
       entry.count++;
       requests.set(key, entry);
-      let histogram = latency.get(route);
-      if (!histogram) {
-        histogram = {
-          bucketCounts: new Array<number>(buckets.length + 1).fill(0),
-          sum: 0,
-          count: 0,
-        };
-        latency.set(route, histogram);
-      }
-      const observed = Math.max(0, seconds);
-      let index = buckets.findIndex((bound) => observed <= bound);
-      if (index < 0) index = buckets.length;
-      histogram.bucketCounts[index] = (histogram.bucketCounts[index] ?? 0) + 1;
-      histogram.sum += observed;
-      histogram.count++;
+      recordLatency(latency, buckets, route, seconds);
     },
     countPrediction(label) {
       predictions.set(label, (predictions.get(label) ?? 0) + 1);
     },
     families(model) {
-      const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       const requestSamples: MetricSample[] = [...requests.values()]
         .sort((a, b) => byText(a.route, b.route) || byText(a.status, b.status))
         .map(({ route, status, count }) => ({
@@ -82,29 +119,7 @@ export function createApiMetrics(buckets: readonly number[] = LATENCY_BUCKETS_SE
           labels: { route, status },
           value: count,
         }));
-      const latencySamples: MetricSample[] = [];
-      for (const route of [...latency.keys()].sort(byText)) {
-        const histogram = latency.get(route);
-        if (!histogram) continue;
-        let cumulative = 0;
-        for (let i = 0; i <= buckets.length; i++) {
-          cumulative += histogram.bucketCounts[i] ?? 0;
-          const le = i < buckets.length ? String(buckets[i]) : '+Inf';
-          latencySamples.push({
-            name: 'http_request_duration_seconds_bucket',
-            labels: { route, le },
-            value: cumulative,
-          });
-        }
-        latencySamples.push(
-          { name: 'http_request_duration_seconds_sum', labels: { route }, value: histogram.sum },
-          {
-            name: 'http_request_duration_seconds_count',
-            labels: { route },
-            value: histogram.count,
-          },
-        );
-      }
+      const latencySamples = histogramSamples(latency, buckets);
       return [
         {
           name: 'http_requests_total',

@@ -79,6 +79,63 @@ function problemResponse(description: string): Json {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } } };
 }
 
+/** A JSON response whose body follows `schema`. */
+function jsonResponse(description: string, schema: Json): Json {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A path with one GET operation. */
+function getOnly(operationId: string, summary: string, responses: Record<string, Json>): Json {
+  return { get: { operationId, summary, responses } };
+}
+
+/** POST /v1/predict: the request-id header, the body, and every response it can give. */
+function predictOperation(): Json {
+  return {
+    operationId: 'predict',
+    summary: 'Predict the species of one penguin or a batch.',
+    parameters: [
+      {
+        name: 'x-request-id',
+        in: 'header',
+        required: false,
+        description:
+          'Client-chosen request identifier (1–128 characters of letters, digits, `-`, `_`, `.`, `:`); echoed back. A missing value, or one of another shape, is replaced by a generated identifier rather than rejected.',
+        // No `pattern` here: the server accepts any value and replaces a malformed one
+        // (REQUEST_ID_PATTERN in app.ts), so a pattern would declare valid requests invalid.
+        schema: { type: 'string' },
+      },
+    ],
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: ref('PredictRequest') } },
+    },
+    responses: {
+      '200': {
+        description: 'One prediction per instance.',
+        headers: {
+          'x-request-id': { schema: { type: 'string' } },
+          [MODEL_ID_HEADER]: {
+            description:
+              'Id of the model file that answered: the promoted MODEL_ID, else `sha256:<hex>` of the file.',
+            required: true,
+            schema: { type: 'string' },
+          },
+        },
+        content: { 'application/json': { schema: ref('PredictResponse') } },
+      },
+      '400': problemResponse('The body is not valid JSON (or not UTF-8).'),
+      '413': problemResponse(
+        `The body is over ${MAX_BODY_BYTES} bytes, or the batch has more than ${MAX_BATCH_SIZE} instances.`,
+      ),
+      '415': problemResponse('The Content-Type is not application/json.'),
+      '422': problemResponse('The JSON does not match the request schema; see `errors`.'),
+      '500': problemResponse('Unexpected failure; quote the request id when reporting it.'),
+      '503': problemResponse('The model is not loaded (yet).'),
+    },
+  };
+}
+
 /** Builds the OpenAPI 3.1 document for the prediction API. */
 export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<string, Json> {
   const document: Record<string, Json> = {
@@ -93,103 +150,30 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
         `and batches to ${MAX_BATCH_SIZE} instances.`,
     },
     paths: {
-      '/v1/predict': {
-        post: {
-          operationId: 'predict',
-          summary: 'Predict the species of one penguin or a batch.',
-          parameters: [
-            {
-              name: 'x-request-id',
-              in: 'header',
-              required: false,
-              description:
-                'Client-chosen request identifier (1–128 characters of letters, digits, `-`, `_`, `.`, `:`); echoed back. A missing value, or one of another shape, is replaced by a generated identifier rather than rejected.',
-              // No `pattern` here: the server accepts any value and replaces a malformed one
-              // (REQUEST_ID_PATTERN in app.ts), so a pattern would declare valid requests invalid.
-              schema: { type: 'string' },
-            },
-          ],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('PredictRequest') } },
-          },
-          responses: {
-            '200': {
-              description: 'One prediction per instance.',
-              headers: {
-                'x-request-id': { schema: { type: 'string' } },
-                [MODEL_ID_HEADER]: {
-                  description:
-                    'Id of the model file that answered: the promoted MODEL_ID, else `sha256:<hex>` of the file.',
-                  required: true,
-                  schema: { type: 'string' },
-                },
-              },
-              content: { 'application/json': { schema: ref('PredictResponse') } },
-            },
-            '400': problemResponse('The body is not valid JSON (or not UTF-8).'),
-            '413': problemResponse(
-              `The body is over ${MAX_BODY_BYTES} bytes, or the batch has more than ${MAX_BATCH_SIZE} instances.`,
-            ),
-            '415': problemResponse('The Content-Type is not application/json.'),
-            '422': problemResponse('The JSON does not match the request schema; see `errors`.'),
-            '500': problemResponse('Unexpected failure; quote the request id when reporting it.'),
-            '503': problemResponse('The model is not loaded (yet).'),
-          },
+      '/v1/predict': { post: predictOperation() },
+      '/healthz': getOnly('healthz', 'Liveness: the process is up and answering.', {
+        '200': jsonResponse('Alive.', ref('Health')),
+      }),
+      '/readyz': getOnly(
+        'readyz',
+        'Readiness: the model is loaded and predictions can be served.',
+        {
+          '200': jsonResponse('Ready, with the version and id of the model served.', ref('Ready')),
+          '503': problemResponse('Not ready; `detail` says why.'),
         },
-      },
-      '/healthz': {
-        get: {
-          operationId: 'healthz',
-          summary: 'Liveness: the process is up and answering.',
-          responses: {
-            '200': {
-              description: 'Alive.',
-              content: { 'application/json': { schema: ref('Health') } },
-            },
+      ),
+      '/openapi.json': getOnly('openapi', 'This document.', {
+        '200': jsonResponse('The OpenAPI 3.1 document.', { type: 'object' }),
+      }),
+      '/metrics': getOnly('metrics', 'Metrics in the Prometheus text exposition format 0.0.4.', {
+        '200': {
+          description: 'Request counts, latency histogram, prediction counts and model_info.',
+          headers: {
+            'content-type': { schema: { type: 'string', const: PROMETHEUS_CONTENT_TYPE } },
           },
+          content: { 'text/plain': { schema: { type: 'string' } } },
         },
-      },
-      '/readyz': {
-        get: {
-          operationId: 'readyz',
-          summary: 'Readiness: the model is loaded and predictions can be served.',
-          responses: {
-            '200': {
-              description: 'Ready, with the version and id of the model served.',
-              content: { 'application/json': { schema: ref('Ready') } },
-            },
-            '503': problemResponse('Not ready; `detail` says why.'),
-          },
-        },
-      },
-      '/openapi.json': {
-        get: {
-          operationId: 'openapi',
-          summary: 'This document.',
-          responses: {
-            '200': {
-              description: 'The OpenAPI 3.1 document.',
-              content: { 'application/json': { schema: { type: 'object' } } },
-            },
-          },
-        },
-      },
-      '/metrics': {
-        get: {
-          operationId: 'metrics',
-          summary: 'Metrics in the Prometheus text exposition format 0.0.4.',
-          responses: {
-            '200': {
-              description: 'Request counts, latency histogram, prediction counts and model_info.',
-              headers: {
-                'content-type': { schema: { type: 'string', const: PROMETHEUS_CONTENT_TYPE } },
-              },
-              content: { 'text/plain': { schema: { type: 'string' } } },
-            },
-          },
-        },
-      },
+      }),
     },
     components: { schemas: componentSchemas() },
   };

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closestName, describeLocation, validateGitHubWorkflow } from './github-validate';
-
-const companion = fileURLToPath(
-  new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
-);
+import { ML_PIPELINE_GITHUB, ML_PIPELINE_WAVES, repoText } from './pipeline-fixtures-node';
 
 const minimal = (jobs: string): string =>
   `on: push\npermissions:\n  contents: read\njobs:\n${jobs}`;
 
 describe('validateGitHubWorkflow on the companion ML pipeline', () => {
-  const result = validateGitHubWorkflow(readFileSync(companion, 'utf8'));
+  const result = validateGitHubWorkflow(repoText(ML_PIPELINE_GITHUB));
 
   it('has no errors and no warnings', () => {
     expect(result.diagnostics).toEqual([]);
@@ -19,15 +14,7 @@ describe('validateGitHubWorkflow on the companion ML pipeline', () => {
   });
 
   it('chains the seven jobs in order', () => {
-    expect(result.graph?.waves).toEqual([
-      ['lint'],
-      ['unit-tests'],
-      ['train'],
-      ['evaluate'],
-      ['build-and-push'],
-      ['deploy-staging'],
-      ['deploy-production'],
-    ]);
+    expect(result.graph?.waves).toEqual(ML_PIPELINE_WAVES);
   });
 
   it('keeps least privilege: contents read at the top, each write only in the job that needs it', () => {

@@ -1,29 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateGitLabPipeline } from './gitlab';
+import { ML_PIPELINE_GITLAB, ML_PIPELINE_WAVES, repoText } from './pipeline-fixtures-node';
 
-const companion = readFileSync(
-  fileURLToPath(
-    new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.gitlab-ci.yml', import.meta.url),
-  ),
-  'utf8',
-);
+const companion = repoText(ML_PIPELINE_GITLAB);
 
 describe('validateGitLabPipeline on the companion file', () => {
   const result = validateGitLabPipeline(companion);
 
   it('has no findings and the same job chain as the GitHub workflow', () => {
     expect(result.diagnostics).toEqual([]);
-    expect(result.graph?.waves).toEqual([
-      ['lint'],
-      ['unit-tests'],
-      ['train'],
-      ['evaluate'],
-      ['build-and-push'],
-      ['deploy-staging'],
-      ['deploy-production'],
-    ]);
+    expect(result.graph?.waves).toEqual(ML_PIPELINE_WAVES);
   });
 
   it('skips hidden templates and global keywords, and reads environments', () => {

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateGitHubWorkflow } from './github-validate';
 import { playbackFrames, type PlaybackFrame } from './playback';
+import { ML_PIPELINE_GITHUB, repoText } from './pipeline-fixtures-node';
 import { simulateRun } from './simulate';
 
-const text = readFileSync(
-  fileURLToPath(
-    new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
-  ),
-  'utf8',
-);
+const text = repoText(ML_PIPELINE_GITHUB);
 const validation = validateGitHubWorkflow(text);
 if (!validation.workflow) throw new Error('the ML pipeline must validate');
 const workflow = validation.workflow;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateGitHubWorkflow } from './github-validate';
+import { ML_PIPELINE_GITHUB, repoText, workflowOf } from './pipeline-fixtures-node';
 import {
   PLAYGROUND_LIMITS,
   checkLength,
@@ -15,17 +14,16 @@ import {
   stepChoices,
 } from './playground';
 import type { JobRun, RunSimulation } from './simulate';
-import type { Workflow } from './workflow-model';
 
-function workflowAt(relative: string): Workflow {
-  const text = readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
-  const result = validateGitHubWorkflow(text);
-  if (!result.ok || !result.workflow) throw new Error(`${relative} does not validate`);
-  return result.workflow;
+const mlPipeline = workflowOf(repoText(ML_PIPELINE_GITHUB));
+const ciWorkflow = workflowOf(repoText('.github/workflows/ci.yml'));
+
+/** The companion pipeline's job graph. */
+function mlPipelineGraph() {
+  const graph = validateGitHubWorkflow(repoText(ML_PIPELINE_GITHUB)).graph;
+  if (!graph) throw new Error('no graph');
+  return graph;
 }
-
-const mlPipeline = workflowAt('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml');
-const ciWorkflow = workflowAt('../../../.github/workflows/ci.yml');
 
 describe('input limits (issue 15 #9: every text field has a maximum and a message)', () => {
   it('answers over-long branch and tag names, change lists and workflows with a sentence', () => {
@@ -182,15 +180,7 @@ describe('layoutJobGraph', () => {
   });
 
   it('lays the ML pipeline out as a chain of seven columns', () => {
-    const graph = validateGitHubWorkflow(
-      readFileSync(
-        fileURLToPath(
-          new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
-        ),
-        'utf8',
-      ),
-    ).graph;
-    if (!graph) throw new Error('no graph');
+    const graph = mlPipelineGraph();
     const layout = layoutJobGraph(graph);
     expect(layout.nodes.map((n) => n.wave)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(layout.width).toBe(2 * 8 + 7 * 150 + 6 * 36);
@@ -198,15 +188,7 @@ describe('layoutJobGraph', () => {
   });
 
   it('wraps the waves into bands that fit the width: 3 columns at 720 px, 1 on a phone', () => {
-    const graph = validateGitHubWorkflow(
-      readFileSync(
-        fileURLToPath(
-          new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
-        ),
-        'utf8',
-      ),
-    ).graph;
-    if (!graph) throw new Error('no graph');
+    const graph = mlPipelineGraph();
     // (720 − 2·8 + 36) / (150 + 36) = 3.98 → 3 columns; bands hold waves 1–3, 4–6 and 7.
     const desktop = layoutJobGraph(graph, { ...dims, bandGap: 32 }, 720);
     expect(desktop.columns).toBe(3);

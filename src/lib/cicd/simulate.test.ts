@@ -1,27 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateGitHubWorkflow } from './github-validate';
-import { simulateConcurrentRuns, simulateRun, type RunSimulation } from './simulate';
+import { ML_PIPELINE_GITHUB, repoText, workflowOf } from './pipeline-fixtures-node';
 import type { Workflow } from './workflow-model';
-
-function workflowOf(yaml: string): Workflow {
-  const result = validateGitHubWorkflow(yaml);
-  if (!result.workflow || !result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return result.workflow;
-}
+import { simulateConcurrentRuns, simulateRun, type RunSimulation } from './simulate';
 
 const statuses = (run: RunSimulation): Record<string, string> =>
   Object.fromEntries(run.jobs.map((j) => [j.id, j.status]));
 
-const pipeline = workflowOf(
-  readFileSync(
-    fileURLToPath(
-      new URL('../../../content/04-ci-cd/pipelines/ml-pipeline.github.yml', import.meta.url),
-    ),
-    'utf8',
-  ),
-);
+const pipeline = workflowOf(repoText(ML_PIPELINE_GITHUB));
 
 describe('simulateRun on the ML pipeline', () => {
   it('runs everything but production for a push to main', () => {

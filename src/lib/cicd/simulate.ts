@@ -4,8 +4,8 @@
  * jobs whose environment requires approval, and models a second run in the same concurrency group.
  * Every decision is logged as a sentence so a reader can follow why a job ran or not.
  */
-import { isTruthy, type ExpressionValue, type StatusState } from './expression';
-import { evaluateCondition, interpolate } from './expression-template';
+import { isTruthy } from './expression';
+import { interpolate } from './expression-template';
 import { ancestorsByJob, buildJobGraph, formatCycle, type JobGraph } from './job-graph';
 import {
   decideTrigger,
@@ -14,6 +14,7 @@ import {
   type TriggerDecision,
   type TriggerEvent,
 } from './triggers';
+import { runJob } from './simulate-job';
 import type { Workflow, WorkflowJob } from './workflow-model';
 
 /** Final state of a job. `waiting` awaits approval; `pending` waits behind a job that is waiting. */
@@ -90,66 +91,6 @@ export interface RunSimulation {
   log: string[];
 }
 
-function stepIsFailing(
-  job: string,
-  index: number,
-  step: { id?: string; name?: string },
-  failing: readonly FailingStep[],
-): boolean {
-  return failing.some(
-    (f) =>
-      f.job === job &&
-      (f.step === index ||
-        (typeof f.step === 'string' && (f.step === step.id || f.step === step.name))),
-  );
-}
-
-function describeStatuses(
-  ids: readonly string[],
-  statuses: ReadonlyMap<string, JobStatus>,
-  wanted: JobStatus,
-): string[] {
-  return ids.filter((id) => statuses.get(id) === wanted);
-}
-
-function list(ids: readonly string[]): string {
-  return ids.map((id) => `\`${id}\``).join(', ');
-}
-
-function runSteps(
-  job: WorkflowJob,
-  contexts: Record<string, ExpressionValue>,
-  failing: readonly FailingStep[],
-  log: string[],
-): { steps: StepRun[]; failed: boolean } {
-  const steps: StepRun[] = [];
-  let failed = false;
-  for (const step of job.steps) {
-    const status: StatusState = { success: !failed, failure: failed, cancelled: false };
-    const condition = evaluateCondition(step.if, { contexts, status });
-    if (!condition.run) {
-      steps.push({ index: step.index, label: step.label, status: 'skipped' });
-      if (condition.error)
-        log.push(`Step "${step.label}" has a malformed condition: ${condition.error}.`);
-      else if (failed && !condition.usesStatusFunction)
-        log.push(`Step "${step.label}" is skipped because an earlier step failed.`);
-      else
-        log.push(
-          `Step "${step.label}" is skipped because its condition \`${condition.effectiveExpression}\` is false.`,
-        );
-      continue;
-    }
-    if (stepIsFailing(job.id, step.index, step, failing)) {
-      failed = true;
-      steps.push({ index: step.index, label: step.label, status: 'failure' });
-      log.push(`Step "${step.label}" fails.`);
-    } else {
-      steps.push({ index: step.index, label: step.label, status: 'success' });
-    }
-  }
-  return { steps, failed };
-}
-
 /** Runs the workflow for one event and reports what each job did and why. */
 export function simulateRun(workflow: Workflow, options: SimulationOptions): RunSimulation {
   const trigger = decideTrigger(workflow.triggers, options.event);
@@ -180,106 +121,17 @@ export function simulateRun(workflow: Workflow, options: SimulationOptions): Run
   graph.waves.forEach((wave, waveIndex) => {
     const cancelled = options.cancelAfterWave !== undefined && waveIndex >= options.cancelAfterWave;
     for (const id of wave) {
-      const job = byId.get(id) as WorkflowJob;
-      const jobLog: string[] = [];
-      const ancestors = ancestorMap.get(id) ?? [];
-      const needs: Record<string, ExpressionValue> = {};
-      for (const need of job.needs)
-        needs[need] = { result: statuses.get(need) ?? 'skipped', outputs: {} };
-      const contexts: Record<string, ExpressionValue> = { github, needs, vars: {}, inputs: {} };
-      const record = (
-        status: JobStatus,
-        condition: string,
-        environment: string | null,
-        steps: StepRun[] = [],
-      ): void => {
-        statuses.set(id, status);
-        jobRuns.push({ id, wave: waveIndex, status, condition, environment, steps, log: jobLog });
-      };
-
-      const blockedBehind = job.needs.filter(
-        (n) => statuses.get(n) === 'waiting' || statuses.get(n) === 'pending',
-      );
-      if (blockedBehind.length > 0) {
-        jobLog.push(
-          `Waits for ${list(blockedBehind)} to finish before its condition can be evaluated.`,
-        );
-        record('pending', job.if ?? 'success()', null);
-        continue;
-      }
-      // Job-level success() looks at every ancestor, not only the direct needs: a skipped or failed
-      // job anywhere upstream skips the default-condition job (see actions/runner#2205).
-      const status: StatusState = {
-        success: ancestors.every((a) => statuses.get(a) === 'success'),
-        failure: ancestors.some((a) => statuses.get(a) === 'failure'),
+      const outcome = runJob(byId.get(id) as WorkflowJob, {
+        github,
+        statuses,
+        ancestors: ancestorMap.get(id) ?? [],
         cancelled,
-      };
-      const condition = evaluateCondition(job.if, { contexts, status });
-      for (const note of condition.notes) jobLog.push(note);
-      if (condition.error) {
-        jobLog.push(`The condition cannot be read: ${condition.error}.`);
-        record('failure', condition.effectiveExpression, null);
-        continue;
-      }
-      if (!condition.run) {
-        if (cancelled) {
-          jobLog.push('The run was cancelled before this job started.');
-          record('cancelled', condition.effectiveExpression, null);
-          continue;
-        }
-        const failed = describeStatuses(ancestors, statuses, 'failure');
-        const skipped = describeStatuses(ancestors, statuses, 'skipped').concat(
-          describeStatuses(ancestors, statuses, 'cancelled'),
-        );
-        if (!condition.usesStatusFunction && failed.length > 0) {
-          jobLog.push(
-            `Skipped because ${list(failed)} failed; a job runs only when every job it depends on succeeded, unless its \`if\` uses \`always()\`, \`failure()\` or \`!cancelled()\`.`,
-          );
-        } else if (!condition.usesStatusFunction && skipped.length > 0) {
-          jobLog.push(
-            `Skipped because ${list(skipped)} did not run, and by default a job needs every job upstream to succeed.`,
-          );
-        } else {
-          jobLog.push(
-            `Skipped because its condition \`${condition.effectiveExpression}\` is false.`,
-          );
-        }
-        record('skipped', condition.effectiveExpression, null);
-        continue;
-      }
-      if (cancelled)
-        jobLog.push(
-          'Runs although the run was cancelled, because its condition uses `always()` or `cancelled()`.',
-        );
-
-      let environment: string | null = null;
-      if (job.environment) {
-        const rendered = interpolate(job.environment.name, { contexts });
-        environment = typeof rendered.value === 'string' ? rendered.value : String(rendered.value);
-        if (isTruthy(environment) && protectedEnvironments.includes(environment)) {
-          const decision = options.approvals?.[environment];
-          if (decision === undefined) {
-            jobLog.push(
-              `Waiting for a required reviewer to approve the deployment to \`${environment}\`.`,
-            );
-            record('waiting', condition.effectiveExpression, environment);
-            continue;
-          }
-          if (!decision) {
-            jobLog.push(
-              `A reviewer rejected the deployment to \`${environment}\`, so the job fails without running.`,
-            );
-            record('failure', condition.effectiveExpression, environment);
-            continue;
-          }
-          jobLog.push(`A reviewer approved the deployment to \`${environment}\`.`);
-        }
-      }
-      const { steps, failed } = runSteps(job, contexts, failing, jobLog);
-      jobLog.push(
-        failed ? 'The job fails because one of its steps failed.' : 'All steps that ran succeeded.',
-      );
-      record(failed ? 'failure' : 'success', condition.effectiveExpression, environment, steps);
+        failing,
+        protectedEnvironments,
+        approvals: options.approvals,
+      });
+      statuses.set(id, outcome.status);
+      jobRuns.push({ id, wave: waveIndex, ...outcome });
     }
   });
 
