@@ -344,7 +344,10 @@ test.describe('the chapter around the simulator', () => {
     await expect(rules).toContainText('PredictedClassMixShifted');
     await rules.getByText(/^Show all \d+ lines$/).click();
     await expect(rules.getByText('Show only the first lines')).toBeVisible();
-    const dashboard = page.getByRole('figure', { name: `${lab}grafana-dashboard.json` });
+    // The dashboard is long: its figure shows the first lines, the listing holds the whole file.
+    const dashboard = page
+      .locator('.mlops-listing')
+      .filter({ has: page.getByRole('figure', { name: `${lab}grafana-dashboard.json` }) });
     await expect(dashboard).toContainText('job_label:model_predictions:ratio_rate1h');
   });
 });
