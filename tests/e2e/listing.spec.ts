@@ -65,7 +65,10 @@ test('without JavaScript a long listing still holds the whole file and opens', a
   browser,
   baseURL,
 }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    ...(baseURL ? { baseURL } : {}),
+  });
   try {
     const page = await context.newPage();
     await page.setViewportSize(PHONE);
