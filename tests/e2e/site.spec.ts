@@ -22,6 +22,10 @@ for (const path of pages) {
     test('loads cleanly, fetches no onnxruntime, and passes axe (WCAG 2.1 AA)', async ({
       page,
     }) => {
+      // axe walks every element: on the lab pages (4,000-8,000 of them) it took about 20 s on a
+      // busy 2-core machine and over 60 s once the load average passed 14 (a fresh-clone CI run
+      // beside a second e2e suite). A budget, not an assertion about speed: this waits on states.
+      test.slow();
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
       const response = await page.goto(path);
