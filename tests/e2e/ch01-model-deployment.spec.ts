@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { decodeOnnx } from '../../src/lib/onnx/decode';
 import { expect, ortRequest, test } from './fixtures';
+import { axeViolations } from './axe';
 import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 const CHAPTER = '01-model-deployment/';
@@ -356,15 +357,7 @@ test.describe('chapter 1: which format?', () => {
         chooser.locator('[data-out="choice"]').getByText(/^Use: safetensors$/),
       ).toBeVisible();
       await expectFitsViewport(page, `the format chooser at 360 px (${theme})`);
-      const results = await new AxeBuilder({ page })
-        .include('#format-chooser')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(
-        results.violations.map(
-          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        ),
-      ).toEqual([]);
+      expect(await axeViolations(page, '#format-chooser')).toEqual([]);
     });
   }
 });

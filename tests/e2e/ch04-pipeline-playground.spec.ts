@@ -5,9 +5,9 @@
  * weakly trained candidate, a second push that meets the run in progress, stale and over-long
  * input, and the phone layout.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { axeViolations } from './axe';
 import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 const CHAPTER = '04-ci-cd/';
@@ -364,15 +364,7 @@ test.describe('chapter 4: pipeline playground', () => {
       await expect(widget.getByText(/^6 errors/)).toBeVisible();
       // Leave no button hovered: the shared hover style is not part of this widget's states.
       await page.mouse.move(0, 0);
-      const results = await new AxeBuilder({ page })
-        .include('#pipeline-playground')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(
-        results.violations.map(
-          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        ),
-      ).toEqual([]);
+      expect(await axeViolations(page, '#pipeline-playground')).toEqual([]);
     });
   }
   test('the default run reaches the approval step; the graph wraps to fit the column', async ({

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, ortRequest, test } from './fixtures';
+import { axeViolations } from './axe';
 import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 const PAGE = '05-monitoring/';
@@ -104,15 +105,7 @@ test.describe('the production simulator', () => {
     );
     await expect(demo.locator('[data-out="retrains"]')).toHaveText('0 (0 swapped in, 0 rejected)');
     // With its charts, tables and log filled in, the widget still passes axe.
-    const results = await new AxeBuilder({ page })
-      .include('#production-simulator')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page, '#production-simulator')).toEqual([]);
   });
 
   test('pause and step serve one tick at a time; injected failures are labelled as injected', async ({

@@ -4,9 +4,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
+import { axeViolations } from './axe';
 import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 /** Chapter slug → module folder under labs/, as the original booklet named them. */
@@ -161,14 +161,7 @@ test.describe('on a phone', () => {
         await useTheme(page, theme);
         await expectFitsViewport(page, `labs/${slug}/ (${theme})`);
       }
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(
-        results.violations.map(
-          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        ),
-      ).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 });

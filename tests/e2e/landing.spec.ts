@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { chapters } from '../../src/sidebar.mjs';
 import { expect, test } from './fixtures';
+import { axeViolations } from './axe';
 import { expectFitsViewport, PHONE, useTheme } from './layout';
 
 /** The landing page: the "Start chapter 1" call to action and the figure of the whole path. */
@@ -79,13 +79,6 @@ for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);
     await expect(page.getByRole('group', { name: FIGURE })).toBeVisible();
     await expectFitsViewport(page, `landing page at 360 px (${theme})`);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chapters } from '../../src/sidebar.mjs';
 import { expect, ortRequest, pages, test } from './fixtures';
+import { axeViolations } from './axe';
 
 const sidebarOrder = [
   'Start here',
@@ -33,14 +34,7 @@ for (const path of pages) {
       await expect(page.locator('h1').first()).toBeVisible();
       await page.waitForLoadState('networkidle');
       expect(requests.filter((url) => ortRequest.test(url))).toEqual([]);
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(
-        results.violations.map(
-          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        ),
-      ).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   });
 }
