@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { fuzzSuite } from '../fuzz';
+import { fuzzSuite, type FuzzAssert } from '../fuzz';
 import { exerciseEntry } from './catalog';
 import { checkDockerfileAnswer, checkWorkflowAnswer } from './files';
 import { checkNumberAnswer, parseNumberAnswer } from './number';
@@ -97,97 +97,127 @@ function expectFileVerdict(text: string, result: CheckResult): void {
   }
 }
 
+/** Texts in a number field: a message at the field or a verdict */
+function numberTexts(assert: FuzzAssert): void {
+  assert(
+    fc.property(oddText, fc.constantFrom(...UNITS), (text, unit) => {
+      const spec: NumberSpec = {
+        kind: 'number',
+        expected: 0.5,
+        tolerance: 1,
+        unit,
+        readFrom: 'x',
+      };
+      const result = checkNumberAnswer(spec, text);
+      expect(result.message.length).toBeGreaterThan(0);
+      if (text.length > MAX_NUMBER_ANSWER || text.trim() === '') {
+        expect(result).toMatchObject({ correct: false, fieldError: true });
+      }
+      if (!result.fieldError) expect(parseNumberAnswer(text, unit).ok).toBe(true);
+    }),
+    { numRuns: FUZZ_RUNS.numberText },
+  );
+}
+
+/** Numbers written as a reader would are read back exactly */
+function numberValues(assert: FuzzAssert): void {
+  // Oracle: the value the text was written from, in milliseconds (no unit conversion).
+  assert(
+    fc.property(fc.integer({ min: -9_999_999, max: 9_999_999 }), fc.nat(3), (n, places) => {
+      const value = n / 10 ** places;
+      const parsed = parseNumberAnswer(`${value.toFixed(places)} ms`, 'ms');
+      expect(parsed).toEqual({ ok: true, value: Number(value.toFixed(places)) });
+    }),
+    { numRuns: FUZZ_RUNS.numberValue },
+  );
+}
+
+/** Dockerfile answers: a verdict or a message, never a throw */
+async function dockerfileAnswers(assert: FuzzAssert): Promise<void> {
+  const spec = exerciseEntry('02-docker', 'fix-dockerfile') as DockerfileSpec;
+  const malformed = [
+    'FROM',
+    'RUN \\',
+    'FROM a AS\nCOPY --from= . .',
+    'ONBUILD ONBUILD RUN x',
+    '\\\n\\\n',
+  ];
+  await assert(
+    fc.asyncProperty(fileAnswers(spec.starter, malformed), async (text) => {
+      expectFileVerdict(text, await checkDockerfileAnswer(spec, text));
+    }),
+    { numRuns: FUZZ_RUNS.dockerfile },
+  );
+}
+
+/** Workflow answers: a verdict or a message, never a throw */
+async function workflowAnswers(assert: FuzzAssert): Promise<void> {
+  const spec = exerciseEntry('04-ci-cd', 'fix-workflow') as WorkflowSpec;
+  const malformed = [
+    'on: [push',
+    'jobs:\n  a:\n    needs: [a]',
+    ': :',
+    '- - -',
+    '{{ }}',
+    'jobs: &a\n  b: *a',
+  ];
+  await assert(
+    fc.asyncProperty(fileAnswers(spec.starter, malformed), async (text) => {
+      expectFileVerdict(text, await checkWorkflowAnswer(spec, text));
+    }),
+    { numRuns: FUZZ_RUNS.workflow },
+  );
+}
+
+/** Stored progress documents in any shape read back as a valid map */
+function storedProgress(assert: FuzzAssert): void {
+  const stored = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.jsonValue().map((solved) => JSON.stringify({ version: 1, solved })),
+    fc
+      .dictionary(fc.string({ maxLength: 100 }), fc.array(fc.jsonValue(), { maxLength: 5 }))
+      .map((solved) => JSON.stringify({ version: 1, solved })),
+  );
+  assert(
+    fc.property(stored, (text) => {
+      const solved = parseProgress(text);
+      for (const [chapter, ids] of Object.entries(solved)) {
+        expect(chapter.length).toBeGreaterThan(0);
+        expect(Array.isArray(ids)).toBe(true);
+        for (const id of ids) expect(typeof id).toBe('string');
+        expect(new Set(ids).size).toBe(ids.length);
+      }
+      // What the store writes back reads back the same.
+      expect(parseProgress(serializeProgress(solved))).toEqual(solved);
+    }),
+    { numRuns: FUZZ_RUNS.progress },
+  );
+}
+
 const { describe, it, tests } = fuzzSuite();
 
 describe('exercise answers fuzz', () => {
-  it(`${FUZZ_RUNS.numberText} texts in a number field: a message at the field or a verdict`, (assert) => {
-    assert(
-      fc.property(oddText, fc.constantFrom(...UNITS), (text, unit) => {
-        const spec: NumberSpec = {
-          kind: 'number',
-          expected: 0.5,
-          tolerance: 1,
-          unit,
-          readFrom: 'x',
-        };
-        const result = checkNumberAnswer(spec, text);
-        expect(result.message.length).toBeGreaterThan(0);
-        if (text.length > MAX_NUMBER_ANSWER || text.trim() === '') {
-          expect(result).toMatchObject({ correct: false, fieldError: true });
-        }
-        if (!result.fieldError) expect(parseNumberAnswer(text, unit).ok).toBe(true);
-      }),
-      { numRuns: FUZZ_RUNS.numberText },
-    );
-  });
-  it(`${FUZZ_RUNS.numberValue} numbers written as a reader would are read back exactly`, (assert) => {
-    // Oracle: the value the text was written from, in milliseconds (no unit conversion).
-    assert(
-      fc.property(fc.integer({ min: -9_999_999, max: 9_999_999 }), fc.nat(3), (n, places) => {
-        const value = n / 10 ** places;
-        const parsed = parseNumberAnswer(`${value.toFixed(places)} ms`, 'ms');
-        expect(parsed).toEqual({ ok: true, value: Number(value.toFixed(places)) });
-      }),
-      { numRuns: FUZZ_RUNS.numberValue },
-    );
-  });
-  it(`${FUZZ_RUNS.dockerfile} Dockerfile answers: a verdict or a message, never a throw`, async (assert) => {
-    const spec = exerciseEntry('02-docker', 'fix-dockerfile') as DockerfileSpec;
-    const malformed = [
-      'FROM',
-      'RUN \\',
-      'FROM a AS\nCOPY --from= . .',
-      'ONBUILD ONBUILD RUN x',
-      '\\\n\\\n',
-    ];
-    await assert(
-      fc.asyncProperty(fileAnswers(spec.starter, malformed), async (text) => {
-        expectFileVerdict(text, await checkDockerfileAnswer(spec, text));
-      }),
-      { numRuns: FUZZ_RUNS.dockerfile },
-    );
-  });
-  it(`${FUZZ_RUNS.workflow} workflow answers: a verdict or a message, never a throw`, async (assert) => {
-    const spec = exerciseEntry('04-ci-cd', 'fix-workflow') as WorkflowSpec;
-    const malformed = [
-      'on: [push',
-      'jobs:\n  a:\n    needs: [a]',
-      ': :',
-      '- - -',
-      '{{ }}',
-      'jobs: &a\n  b: *a',
-    ];
-    await assert(
-      fc.asyncProperty(fileAnswers(spec.starter, malformed), async (text) => {
-        expectFileVerdict(text, await checkWorkflowAnswer(spec, text));
-      }),
-      { numRuns: FUZZ_RUNS.workflow },
-    );
-  });
-  it(`${FUZZ_RUNS.progress} stored progress documents in any shape read back as a valid map`, (assert) => {
-    const stored = fc.oneof(
-      fc.string({ maxLength: 200 }),
-      fc.jsonValue().map((v) => JSON.stringify(v)),
-      fc.jsonValue().map((solved) => JSON.stringify({ version: 1, solved })),
-      fc
-        .dictionary(fc.string({ maxLength: 100 }), fc.array(fc.jsonValue(), { maxLength: 5 }))
-        .map((solved) => JSON.stringify({ version: 1, solved })),
-    );
-    assert(
-      fc.property(stored, (text) => {
-        const solved = parseProgress(text);
-        for (const [chapter, ids] of Object.entries(solved)) {
-          expect(chapter.length).toBeGreaterThan(0);
-          expect(Array.isArray(ids)).toBe(true);
-          for (const id of ids) expect(typeof id).toBe('string');
-          expect(new Set(ids).size).toBe(ids.length);
-        }
-        // What the store writes back reads back the same.
-        expect(parseProgress(serializeProgress(solved))).toEqual(solved);
-      }),
-      { numRuns: FUZZ_RUNS.progress },
-    );
-  });
+  it(
+    `${FUZZ_RUNS.numberText} texts in a number field: a message at the field or a verdict`,
+    numberTexts,
+  );
+  it(
+    `${FUZZ_RUNS.numberValue} numbers written as a reader would are read back exactly`,
+    numberValues,
+  );
+  it(
+    `${FUZZ_RUNS.dockerfile} Dockerfile answers: a verdict or a message, never a throw`,
+    dockerfileAnswers,
+  );
+  it(
+    `${FUZZ_RUNS.workflow} workflow answers: a verdict or a message, never a throw`,
+    workflowAnswers,
+  );
+  it(
+    `${FUZZ_RUNS.progress} stored progress documents in any shape read back as a valid map`,
+    storedProgress,
+  );
 });
 
 /** The properties above, for answers.fuzz.test.ts and the fuzz bench. */

@@ -4,27 +4,16 @@
  * functions the page calls. A safety verdict appears only when Python would run the bytes;
  * everything else is "not a pickle" with the byte Python stops at. Nothing throws.
  */
-import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { uploadSizeProblem } from '../data/upload';
 import { fuzzSuite } from '../fuzz';
 import { disassemblePickle } from './disassemble';
+import { PICKLE_SAMPLES, readPickleSample } from './samples-node';
 import { pickleVerdict } from './verdict';
 
 /** Generated uploads per kind; the report quotes these counts. */
 export const FUZZ_RUNS = { randomBytes: 400, truncatedSamples: 300, oversized: 200 } as const;
-
-/** The sample pickles the chapter offers (public/samples). */
-const SAMPLES = [
-  'weights-dict.pkl',
-  'weights-dict-protocol0.pkl',
-  'weights-dict-protocol2.pkl',
-  'class-instance.pkl',
-  'os-system.pkl',
-];
-const sample = async (name: string) =>
-  new Uint8Array(await readFile(new URL(`../../../public/samples/${name}`, import.meta.url)));
 
 const { describe, it, tests } = fuzzSuite();
 
@@ -41,7 +30,7 @@ describe('pickle upload fuzz', () => {
     );
   });
   it(`${FUZZ_RUNS.truncatedSamples} truncations of the samples never throw`, async (assert) => {
-    const files = await Promise.all(SAMPLES.map(sample));
+    const files = await Promise.all(PICKLE_SAMPLES.map(readPickleSample));
     assert(
       fc.property(fc.nat(files.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), (i, f) => {
         const file = files[i] ?? new Uint8Array(0);

@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { defaultPenguinArtifact } from '../artifacts/penguins-node';
 import { disassemblePickle } from './disassemble';
+import { readPickleSample as sample } from './samples-node';
 import { pickleVerdict } from './verdict';
-
-const sample = async (name: string) =>
-  new Uint8Array(await readFile(new URL(`../../../public/samples/${name}`, import.meta.url)));
 
 describe('pickleVerdict (issue 15 #3)', () => {
   it('an empty file, a text file and the ONNX model are not pickles and get no safety words', async () => {
