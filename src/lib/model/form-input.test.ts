@@ -8,14 +8,16 @@ import {
 } from './form-input';
 
 describe('parseNumberText', () => {
-  it('reads decimal and scientific notation, ignoring surrounding spaces', () => {
-    expect(parseNumberText('42')).toBe(42);
-    expect(parseNumberText(' 0.05 ')).toBe(0.05);
-    expect(parseNumberText('-3')).toBe(-3);
-    expect(parseNumberText('.5')).toBe(0.5);
-    expect(parseNumberText('5.')).toBe(5);
-    expect(parseNumberText('1e-3')).toBe(0.001);
-    expect(parseNumberText('2E2')).toBe(200);
+  it.each([
+    ['42', 42],
+    [' 0.05 ', 0.05],
+    ['-3', -3],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['1e-3', 0.001],
+    ['2E2', 200],
+  ])('reads decimal and scientific notation, ignoring surrounding spaces: %j', (text, value) => {
+    expect(parseNumberText(text)).toBe(value);
   });
 
   it('refuses text Number() would read as something else', () => {
