@@ -137,39 +137,10 @@ export function applyLifecycleAction(
       return run(state, action.mount);
     case 'writeFile':
       return writeFile(state, action.path, action.content, action.containerId);
-    case 'stop': {
-      const container = pickContainer(state, action.containerId);
-      if (typeof container === 'string')
-        return { ok: false, state, error: `Cannot stop: ${container}.` };
-      if (container.status === 'exited')
-        return { ok: true, state, event: `${container.id} is already stopped; nothing changes.` };
-      // A tmpfs mount is removed when the container stops; the writable layer stays.
-      const tmpfsLost =
-        container.mount.mode === 'tmpfs'
-          ? ` Its tmpfs mount at ${container.mount.target} is removed, and its ${plural(container.tmpfs.size, 'file')} with it.`
-          : '';
-      return {
-        ok: true,
-        state: replaceContainer(state, { ...container, status: 'exited', tmpfs: new Map() }),
-        event: `Stopped ${container.id}. Its writable layer (${plural(container.writable.size, 'file')}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`,
-      };
-    }
-    case 'start': {
-      const container = pickContainer(state, action.containerId);
-      if (typeof container === 'string')
-        return { ok: false, state, error: `Cannot start: ${container}.` };
-      if (container.status === 'running')
-        return { ok: true, state, event: `${container.id} is already running; nothing changes.` };
-      const freshTmpfs =
-        container.mount.mode === 'tmpfs'
-          ? ` Its tmpfs mount at ${container.mount.target} starts empty.`
-          : '';
-      return {
-        ok: true,
-        state: replaceContainer(state, { ...container, status: 'running' }),
-        event: `Started ${container.id} again, with the same writable layer (${plural(container.writable.size, 'file')}) it had when it stopped.${freshTmpfs}`,
-      };
-    }
+    case 'stop':
+      return setRunning(state, action.containerId, false);
+    case 'start':
+      return setRunning(state, action.containerId, true);
     case 'rm':
       return remove(state, action.containerId, action.force === true);
     case 'volumeRm':
@@ -177,6 +148,40 @@ export function applyLifecycleAction(
     default:
       return { ok: false, state, error: 'Unknown action.' };
   }
+}
+
+/** `docker stop` (`running` false) or `docker start` (`running` true) of one container. */
+function setRunning(
+  state: LifecycleState,
+  containerId: string | undefined,
+  running: boolean,
+): LifecycleResult {
+  const container = pickContainer(state, containerId);
+  if (typeof container === 'string')
+    return { ok: false, state, error: `Cannot ${running ? 'start' : 'stop'}: ${container}.` };
+  if ((container.status === 'running') === running) {
+    const already = running ? 'running' : 'stopped';
+    return { ok: true, state, event: `${container.id} is already ${already}; nothing changes.` };
+  }
+  const tmpfs = container.mount.mode === 'tmpfs' ? container.mount.target : null;
+  if (running) {
+    const freshTmpfs = tmpfs === null ? '' : ` Its tmpfs mount at ${tmpfs} starts empty.`;
+    return {
+      ok: true,
+      state: replaceContainer(state, { ...container, status: 'running' }),
+      event: `Started ${container.id} again, with the same writable layer (${plural(container.writable.size, 'file')}) it had when it stopped.${freshTmpfs}`,
+    };
+  }
+  // A tmpfs mount is removed when the container stops; the writable layer stays.
+  const tmpfsLost =
+    tmpfs === null
+      ? ''
+      : ` Its tmpfs mount at ${tmpfs} is removed, and its ${plural(container.tmpfs.size, 'file')} with it.`;
+  return {
+    ok: true,
+    state: replaceContainer(state, { ...container, status: 'exited', tmpfs: new Map() }),
+    event: `Stopped ${container.id}. Its writable layer (${plural(container.writable.size, 'file')}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`,
+  };
 }
 
 function run(state: LifecycleState, mount: MountSpec): LifecycleResult {
