@@ -18,6 +18,7 @@ import { cleanPath } from './dockerignore';
 import {
   absolute,
   pickContainer,
+  refuse,
   plural,
   replaceContainer,
   underTarget,
@@ -146,7 +147,7 @@ export function applyLifecycleAction(
     case 'volumeRm':
       return removeVolume(state, action.name);
     default:
-      return { ok: false, state, error: 'Unknown action.' };
+      return refuse(state, 'Unknown action.');
   }
 }
 
@@ -158,35 +159,32 @@ function setRunning(
 ): LifecycleResult {
   const container = pickContainer(state, containerId);
   if (typeof container === 'string')
-    return { ok: false, state, error: `Cannot ${running ? 'start' : 'stop'}: ${container}.` };
+    return refuse(state, `Cannot ${running ? 'start' : 'stop'}: ${container}.`);
   if ((container.status === 'running') === running) {
     const already = running ? 'running' : 'stopped';
     return { ok: true, state, event: `${container.id} is already ${already}; nothing changes.` };
   }
   const tmpfs = container.mount.mode === 'tmpfs' ? container.mount.target : null;
+  const writable = plural(container.writable.size, 'file');
   if (running) {
     const freshTmpfs = tmpfs === null ? '' : ` Its tmpfs mount at ${tmpfs} starts empty.`;
-    return {
-      ok: true,
-      state: replaceContainer(state, { ...container, status: 'running' }),
-      event: `Started ${container.id} again, with the same writable layer (${plural(container.writable.size, 'file')}) it had when it stopped.${freshTmpfs}`,
-    };
+    const started = { ...container, status: 'running' as const };
+    const event = `Started ${container.id} again, with the same writable layer (${writable}) it had when it stopped.${freshTmpfs}`;
+    return { ok: true, state: replaceContainer(state, started), event };
   }
   // A tmpfs mount is removed when the container stops; the writable layer stays.
   const tmpfsLost =
     tmpfs === null
       ? ''
       : ` Its tmpfs mount at ${tmpfs} is removed, and its ${plural(container.tmpfs.size, 'file')} with it.`;
-  return {
-    ok: true,
-    state: replaceContainer(state, { ...container, status: 'exited', tmpfs: new Map() }),
-    event: `Stopped ${container.id}. Its writable layer (${plural(container.writable.size, 'file')}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`,
-  };
+  const stopped = { ...container, status: 'exited' as const, tmpfs: new Map<string, string>() };
+  const event = `Stopped ${container.id}. Its writable layer (${writable}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`;
+  return { ok: true, state: replaceContainer(state, stopped), event };
 }
 
 function run(state: LifecycleState, mount: MountSpec): LifecycleResult {
   const problem = validMount(mount);
-  if (problem !== null) return { ok: false, state, error: `Cannot run: ${problem}.` };
+  if (problem !== null) return refuse(state, `Cannot run: ${problem}.`);
   const id = `c${state.nextId}`;
   const normalized: MountSpec =
     mount.mode === 'none' ? mount : { ...mount, target: cleanPath(mount.target) };
@@ -266,27 +264,21 @@ function writeFile(
   containerId: string | undefined,
 ): LifecycleResult {
   const container = pickContainer(state, containerId);
-  if (typeof container === 'string')
-    return { ok: false, state, error: `Cannot write: ${container}.` };
+  if (typeof container === 'string') return refuse(state, `Cannot write: ${container}.`);
   if (container.status !== 'running') {
-    return {
-      ok: false,
+    return refuse(
       state,
-      error: `Cannot write into ${container.id}: it is stopped, and docker exec needs a running container. Start it first.`,
-    };
+      `Cannot write into ${container.id}: it is stopped, and docker exec needs a running container. Start it first.`,
+    );
   }
-  if (rawPath.trim() === '') return { ok: false, state, error: 'Cannot write: the path is empty.' };
+  if (rawPath.trim() === '') return refuse(state, 'Cannot write: the path is empty.');
   const path = absolute(rawPath.trim(), state.workdir);
-  if (path === '/') return { ok: false, state, error: 'Cannot write: / is a directory.' };
+  if (path === '/') return refuse(state, 'Cannot write: / is a directory.');
   const mount = container.mount;
   if (mount.mode !== 'none') {
     const rel = underTarget(path, mount.target);
     if (rel === '')
-      return {
-        ok: false,
-        state,
-        error: `Cannot write: ${path} is the mount point itself, a directory.`,
-      };
+      return refuse(state, `Cannot write: ${path} is the mount point itself, a directory.`);
     if (rel !== null) {
       if (mount.mode === 'tmpfs') {
         const tmpfs = new Map(container.tmpfs);
