@@ -22,6 +22,20 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** `stores` with `rel` set to `content` in the store named `name` (created if missing). */
+export function withFile(
+  stores: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  name: string,
+  rel: string,
+  content: string,
+): ReadonlyMap<string, ReadonlyMap<string, string>> {
+  const next = new Map(stores);
+  const files = new Map(stores.get(name) ?? []);
+  files.set(rel, content);
+  next.set(name, files);
+  return next;
+}
+
 /** A refused action: the state unchanged, and why. */
 export function refuse(state: LifecycleState, error: string): LifecycleResult {
   return { ok: false, state, error };

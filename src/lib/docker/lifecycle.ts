@@ -22,6 +22,7 @@ import {
   plural,
   replaceContainer,
   underTarget,
+  withFile,
 } from './lifecycle-helpers';
 import { remove, removeVolume } from './lifecycle-remove';
 
@@ -290,20 +291,14 @@ function writeFile(
         };
       }
       if (mount.mode === 'volume') {
-        const volumes = new Map(state.volumes);
-        const files = new Map(volumes.get(mount.name) ?? []);
-        files.set(rel, content);
-        volumes.set(mount.name, files);
+        const volumes = withFile(state.volumes, mount.name, rel, content);
         return {
           ok: true,
           state: { ...state, volumes },
           event: `Wrote ${path} in ${container.id}. It lands in named volume ${mount.name}, outside the container, so it outlives docker rm.`,
         };
       }
-      const hostDirs = new Map(state.hostDirs);
-      const files = new Map(hostDirs.get(mount.hostPath) ?? []);
-      files.set(rel, content);
-      hostDirs.set(mount.hostPath, files);
+      const hostDirs = withFile(state.hostDirs, mount.hostPath, rel, content);
       return {
         ok: true,
         state: { ...state, hostDirs },
