@@ -5,7 +5,9 @@
  * - only src/lib/runtime imports onnxruntime-web, even as a type (`import type`, `typeof import`);
  * - a src/lib file that imports a Node built-in (node:*, fs, path, child_process, …) is named *-node.ts.
  * Imports are read from the text: static `import`/`export … from`, side-effect `import '…'`,
- * `import('…')` (dynamic or in a type), and `require('…')`, with comments stripped first.
+ * `import('…')` (dynamic or in a type), and `require('…')`, with comments stripped first, plus
+ * triple-slash `/// <reference types="…" />` directives (a type-only dependency written as a
+ * comment). The scan covers src, scripts, tests and the MDX chapters in content.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SOURCE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs|astro)$/;
+const SOURCE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs|astro|mdx)$/;
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** Repository-relative paths of the source files under `dir`. */
@@ -39,6 +41,7 @@ function stripComments(text: string): string {
 
 /** Every module specifier the file names in an import, re-export, import() or require(). */
 export function importSpecifiers(text: string): string[] {
+  const references = [...text.matchAll(/^\s*\/\/\/\s*<reference\s+types\s*=\s*["']([^"']+)["']/gm)];
   const code = stripComments(text);
   const patterns = [
     /\b(?:import|export)\s[^;'"`]*?\bfrom\s*['"]([^'"]+)['"]/g,
@@ -46,7 +49,10 @@ export function importSpecifiers(text: string): string[] {
     /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
     /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
   ];
-  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1] as string));
+  const found = patterns.flatMap((pattern) =>
+    [...code.matchAll(pattern)].map((m) => m[1] as string),
+  );
+  return [...found, ...references.map((m) => m[1] as string)];
 }
 
 /** A relative specifier as a repository-relative path (query such as `?raw` dropped); else null. */
@@ -61,7 +67,7 @@ interface ImportEdge {
   target: string | null;
 }
 
-const FILES = [...sourceFiles('src'), ...sourceFiles('scripts'), ...sourceFiles('tests')];
+const FILES = ['src', 'scripts', 'tests', 'content'].flatMap(sourceFiles);
 const EDGES: ImportEdge[] = FILES.flatMap((file) =>
   importSpecifiers(readFileSync(join(ROOT, file), 'utf8')).map((specifier) => ({
     file,
@@ -88,17 +94,19 @@ describe('importSpecifiers', () => {
       "/* const y = import('also-commented'); */",
       "const url = 'https://example.org/x'; import i from './i';",
       'import {\n  j,\n  k,\n} from "./jk";',
+      '/// <reference types="l-types" />',
     ].join('\n');
     expect(importSpecifiers(text)).toEqual(
       expect.arrayContaining(['./a', '../b', './c', './d', './e.css', './f', 'g-module', 'h']),
     );
-    expect(importSpecifiers(text)).toEqual(expect.arrayContaining(['./i', './jk']));
+    expect(importSpecifiers(text)).toEqual(expect.arrayContaining(['./i', './jk', 'l-types']));
     expect(importSpecifiers(text)).not.toContain('commented-out');
     expect(importSpecifiers(text)).not.toContain('also-commented');
   });
 
   it('sees the imports of real files (the scan is not vacuous)', () => {
     expect(FILES.length).toBeGreaterThan(200);
+    expect(FILES).toContain('content/01-model-deployment/index.mdx');
     expect(
       EDGES.some(
         (e) => e.file === 'src/lib/runtime/ort.ts' && e.specifier === 'onnxruntime-web/wasm',

@@ -273,7 +273,7 @@ function graphSection(analysis: BuildAnalysis, id: string): HTMLElement[] {
     ),
     h(
       'div',
-      { class: 'lce-graph-text' },
+      { class: 'lce-graph-text widget-columns' },
       h('ul', { 'aria-label': 'Stages' }, ...stageItems),
       h('ul', { 'aria-label': 'How stages use each other' }, ...edges),
     ),

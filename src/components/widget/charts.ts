@@ -161,6 +161,22 @@ function yGrid(
   return axes;
 }
 
+/** Empties `svg` and sets it up as a labelled chart image; returns its drawing size. */
+function startChart(
+  svg: SVGSVGElement,
+  options: { label: string; width?: number; height?: number },
+  defaultHeight: number,
+): { width: number; height: number } {
+  const width = chartWidth(svg, options.width);
+  const height = options.height ?? defaultHeight;
+  svg.replaceChildren();
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', options.label);
+  svg.classList.add('mlops-chart');
+  return { width, height };
+}
+
 /** About one x tick per 90 px, so tick labels never run into each other on a phone. */
 function xTickCount(width: number): number {
   return Math.max(2, Math.min(6, Math.floor((width - margin.left - margin.right) / 90)));
@@ -168,13 +184,7 @@ function xTickCount(width: number): number {
 
 /** Draws (or redraws) a line chart into `svg`. */
 export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): void {
-  const width = chartWidth(svg, options.width);
-  const height = options.height ?? 240;
-  svg.replaceChildren();
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.label);
-  svg.classList.add('mlops-chart');
+  const { width, height } = startChart(svg, options, 240);
   const allX = options.series.flatMap((s) => s.points.map((p) => p.x));
   const allY = options.series.flatMap((s) => s.points.map((p) => p.y));
   const xDomain = options.xDomain ?? extent(allX);
@@ -291,13 +301,7 @@ export interface HistogramOptions {
 
 /** Draws grouped bars per bin into `svg`. */
 export function renderHistogram(svg: SVGSVGElement, options: HistogramOptions): void {
-  const width = chartWidth(svg, options.width);
-  const height = options.height ?? 220;
-  svg.replaceChildren();
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.label);
-  svg.classList.add('mlops-chart');
+  const { width, height } = startChart(svg, options, 220);
   const edges = options.edges;
   if (edges.length < 2) return;
   const x = linearScale(

@@ -8,14 +8,16 @@ import {
 } from './http-text';
 
 describe('reasonPhrase', () => {
-  it('gives the RFC 9110 phrases of the statuses the API uses', () => {
-    expect(reasonPhrase(200)).toBe('OK');
-    expect(reasonPhrase(400)).toBe('Bad Request');
-    expect(reasonPhrase(413)).toBe('Content Too Large');
-    expect(reasonPhrase(415)).toBe('Unsupported Media Type');
-    expect(reasonPhrase(422)).toBe('Unprocessable Content');
-    expect(reasonPhrase(503)).toBe('Service Unavailable');
-    expect(reasonPhrase(799)).toBe('');
+  it.each([
+    [200, 'OK'],
+    [400, 'Bad Request'],
+    [413, 'Content Too Large'],
+    [415, 'Unsupported Media Type'],
+    [422, 'Unprocessable Content'],
+    [503, 'Service Unavailable'],
+    [799, ''],
+  ])('gives the RFC 9110 phrases of the statuses the API uses: %i %s', (status, phrase) => {
+    expect(reasonPhrase(status)).toBe(phrase);
   });
 });
 

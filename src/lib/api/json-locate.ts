@@ -122,13 +122,17 @@ class JsonScanner {
     return this.fail(`Expected "," or "${close}" after ${what}, found ${this.describe(this.pos)}.`);
   }
 
-  scanObject(path: (string | number)[], depth: number): void {
+  /** Steps past an opening bracket; true (and past `close` too) when the container is empty. */
+  openEmpty(close: '}' | ']'): boolean {
     this.pos++;
     this.skipWhitespace();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return;
-    }
+    if (this.text[this.pos] !== close) return false;
+    this.pos++;
+    return true;
+  }
+
+  scanObject(path: (string | number)[], depth: number): void {
+    if (this.openEmpty('}')) return;
     do {
       this.skipWhitespace();
       if (this.text[this.pos] !== '"')
@@ -144,12 +148,7 @@ class JsonScanner {
   }
 
   scanArray(path: (string | number)[], depth: number): void {
-    this.pos++;
-    this.skipWhitespace();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return;
-    }
+    if (this.openEmpty(']')) return;
     let index = 0;
     do this.scanValue([...path, index++], depth + 1);
     while (this.separator(']', 'an array item'));

@@ -68,6 +68,16 @@ export function argmax(values: ArrayLike<number>, offset: number, width: number)
   return best;
 }
 
+/** A predictor that is always ready, answering with `predict`. */
+function readyPredictor(
+  version: string,
+  modelId: string,
+  classes: string[],
+  predict: Predictor['predict'],
+): Predictor {
+  return { version, modelId, classes, isReady: () => true, notReadyReason: () => '', predict };
+}
+
 /**
  * Wraps a function from feature rows to probability rows (for tests, or the page's plain
  * TypeScript forward pass). Labels are the argmax of each row. A function has no file to hash,
@@ -79,33 +89,26 @@ export function createFunctionPredictor(
 ): Predictor {
   const classes = [...options.classes];
   const modelId = options.modelId ?? 'none';
-  return {
-    version: options.version,
-    modelId,
-    classes,
-    isReady: () => true,
-    notReadyReason: () => '',
-    async predict(rows, n) {
-      const input: number[][] = [];
-      for (let i = 0; i < n; i++)
-        input.push(Array.from(rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)));
-      const output = await fn(input);
-      if (output.length !== n)
-        throw new Error(`Predictor function returned ${output.length} rows for ${n}.`);
-      const probabilities = new Float32Array(n * classes.length);
-      const labels: number[] = [];
-      output.forEach((row, i) => {
-        if (row.length !== classes.length) {
-          throw new Error(
-            `Predictor function returned ${row.length} columns for ${classes.length} classes.`,
-          );
-        }
-        probabilities.set(row, i * classes.length);
-        labels.push(argmax(row, 0, classes.length));
-      });
-      return { probabilities, labels, classes, version: options.version, modelId };
-    },
-  };
+  return readyPredictor(options.version, modelId, classes, async (rows, n) => {
+    const input: number[][] = [];
+    for (let i = 0; i < n; i++)
+      input.push(Array.from(rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)));
+    const output = await fn(input);
+    if (output.length !== n)
+      throw new Error(`Predictor function returned ${output.length} rows for ${n}.`);
+    const probabilities = new Float32Array(n * classes.length);
+    const labels: number[] = [];
+    output.forEach((row, i) => {
+      if (row.length !== classes.length) {
+        throw new Error(
+          `Predictor function returned ${row.length} columns for ${classes.length} classes.`,
+        );
+      }
+      probabilities.set(row, i * classes.length);
+      labels.push(argmax(row, 0, classes.length));
+    });
+    return { probabilities, labels, classes, version: options.version, modelId };
+  });
 }
 
 /** The parts of an onnxruntime session the predictor uses (an `OrtSession` satisfies it). */
@@ -150,18 +153,11 @@ export function createOnnxPredictor(
     return { probabilities, labels, classes, version: metadata.version, modelId };
   };
 
-  return {
-    version: metadata.version,
-    modelId,
-    classes,
-    isReady: () => true,
-    notReadyReason: () => '',
-    predict(rows, n) {
-      const result = queue.then(() => runOnce(rows, n));
-      queue = result.catch(() => undefined);
-      return result;
-    },
-  };
+  return readyPredictor(metadata.version, modelId, classes, (rows, n) => {
+    const result = queue.then(() => runOnce(rows, n));
+    queue = result.catch(() => undefined);
+    return result;
+  });
 }
 
 /** A predictor that is never ready, for a server whose model is missing or still loading. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPenguins, type PenguinRow } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files-node';
+import { readRawPenguins } from '../data/vega-files-node';
 import { trainDefaultPenguinModel } from '../model/default-model';
 import { TrainingCancelled } from '../model/train';
 import { readCandidateFields, readTolerance, trainCandidate } from './candidate';
@@ -10,7 +10,7 @@ let raw: unknown;
 let rows: PenguinRow[];
 let production: number;
 beforeAll(async () => {
-  raw = JSON.parse(await readVegaDataText('penguins.json'));
+  raw = await readRawPenguins();
   rows = cleanPenguins(raw).rows;
   production = (await trainDefaultPenguinModel(raw)).metrics.accuracy;
 });

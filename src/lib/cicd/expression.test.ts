@@ -268,24 +268,18 @@ describe("GitHub's answers where the hand-written evaluator differed", () => {
     expect(value("'.5' == 0.5")).toBe(true);
   });
 
-  it("format('{0', 1) is an error, not a string: GitHub fails the run", () => {
-    const parsed = parseExpression("format('{0', 1)");
-    if (!parsed.ok) throw new Error(parsed.message);
-    const result = evaluateExpression(parsed.node, pushToMain);
-    expect(result.value).toBeNull();
-    expect(result.error).toBe(
+  it.each([
+    [
+      "format('{0', 1)",
       '`format` was given the invalid format string `{0`; GitHub fails the run here',
-    );
-  });
-
-  it("fromJSON('nope') is an error, not null: GitHub fails the run", () => {
-    const parsed = parseExpression("fromJSON('nope')");
+    ],
+    ["fromJSON('nope')", '`fromJSON` was given text that is not JSON; GitHub fails the run here'],
+  ])('%s is an error, not a value: GitHub fails the run', (text, message) => {
+    const parsed = parseExpression(text);
     if (!parsed.ok) throw new Error(parsed.message);
     const result = evaluateExpression(parsed.node, pushToMain);
     expect(result.value).toBeNull();
-    expect(result.error).toBe(
-      '`fromJSON` was given text that is not JSON; GitHub fails the run here',
-    );
+    expect(result.error).toBe(message);
   });
 
   it('NaN is a number literal (not an unknown context), falsy and unequal to itself', () => {

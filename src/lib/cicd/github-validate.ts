@@ -125,22 +125,16 @@ function unexpectedValue(
   );
 }
 
+/** What the reader is told when the workflow lacks a required top-level section. */
+const MISSING_TOP_LEVEL = new Map([
+  ['on', 'The workflow has no `on` section, so no event can start it.'],
+  ['jobs', 'The workflow has no `jobs` section; a workflow needs at least one job.'],
+]);
+
 /** A missing required key; GitHub points at the map that lacks it. */
 function missingProperty(name: string, map: PathSegment[]): Finding {
-  if (map.length === 0 && name === 'on')
-    return error(
-      'missing-key',
-      ['on'],
-      'The workflow has no `on` section, so no event can start it.',
-      'key',
-    );
-  if (map.length === 0 && name === 'jobs')
-    return error(
-      'missing-key',
-      ['jobs'],
-      'The workflow has no `jobs` section; a workflow needs at least one job.',
-      'key',
-    );
+  const topLevel = map.length === 0 ? MISSING_TOP_LEVEL.get(name) : undefined;
+  if (topLevel !== undefined) return error('missing-key', [name], topLevel, 'key');
   if (map[0] === 'jobs' && map.length === 2 && name === 'runs-on')
     return error(
       'job-no-runs-on',

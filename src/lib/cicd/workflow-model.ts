@@ -131,22 +131,23 @@ export function stringList(value: unknown): string[] | undefined {
   return undefined;
 }
 
+/** The event filter keys of the YAML and the fields they fill. */
+const FILTER_KEYS = [
+  ['branches', 'branches'],
+  ['branches-ignore', 'branchesIgnore'],
+  ['tags', 'tags'],
+  ['tags-ignore', 'tagsIgnore'],
+  ['paths', 'paths'],
+  ['paths-ignore', 'pathsIgnore'],
+] as const satisfies readonly (readonly [string, keyof EventFilters])[];
+
 function readFilters(value: unknown): EventFilters {
   const filters: EventFilters = {};
   if (!isRecord(value)) return filters;
-  const pick = (key: string): string[] | undefined => stringList(value[key]);
-  const branches = pick('branches');
-  if (branches) filters.branches = branches;
-  const branchesIgnore = pick('branches-ignore');
-  if (branchesIgnore) filters.branchesIgnore = branchesIgnore;
-  const tags = pick('tags');
-  if (tags) filters.tags = tags;
-  const tagsIgnore = pick('tags-ignore');
-  if (tagsIgnore) filters.tagsIgnore = tagsIgnore;
-  const paths = pick('paths');
-  if (paths) filters.paths = paths;
-  const pathsIgnore = pick('paths-ignore');
-  if (pathsIgnore) filters.pathsIgnore = pathsIgnore;
+  for (const [key, field] of FILTER_KEYS) {
+    const list = stringList(value[key]);
+    if (list) filters[field] = list;
+  }
   return filters;
 }
 

@@ -58,26 +58,22 @@ export interface SeattleWeatherPayload {
   report: WeatherCleaningReport;
 }
 
+/** Cleaned rows as a payload: the format tag, the row count, the `keys` as columns, the report. */
+function payloadOf<T, K extends keyof T, R>(rows: readonly T[], keys: readonly K[], report: R) {
+  const format: typeof PAYLOAD_FORMAT = PAYLOAD_FORMAT;
+  return { format, count: rows.length, columns: toColumns(rows, keys), report };
+}
+
 /** Builds the penguins payload from raw penguins.json. */
 export function penguinsPayload(raw: unknown): PenguinsPayload {
   const { rows, report } = cleanPenguins(raw);
-  return {
-    format: PAYLOAD_FORMAT,
-    count: rows.length,
-    columns: toColumns(rows, PENGUIN_KEYS),
-    report,
-  };
+  return payloadOf(rows, PENGUIN_KEYS, report);
 }
 
 /** Builds the Seattle weather payload from the raw CSV text. */
 export function seattleWeatherPayload(csvText: string): SeattleWeatherPayload {
   const { rows, report } = cleanSeattleWeather(csvText);
-  return {
-    format: PAYLOAD_FORMAT,
-    count: rows.length,
-    columns: toColumns(rows, WEATHER_KEYS),
-    report,
-  };
+  return payloadOf(rows, WEATHER_KEYS, report);
 }
 
 /** A decoded payload, or why it could not be decoded. */

@@ -1,16 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cleanPenguins,
   EXAMPLE_PENGUIN,
   EXAMPLE_PENGUIN_FEATURES,
   penguinFeaturesByName,
 } from './penguins';
-import { readVegaDataText } from './vega-files-node';
+import { readRawPenguins } from './vega-files-node';
 
-let raw: unknown;
-beforeAll(async () => {
-  raw = JSON.parse(await readVegaDataText('penguins.json'));
-});
+const raw = await readRawPenguins();
 
 describe('cleanPenguins on vega-datasets penguins.json', () => {
   it('sees the 344 records of the published data set', () => {

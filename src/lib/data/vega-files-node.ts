@@ -22,3 +22,8 @@ export function vegaDataPath(file: VegaDataFile): string {
 export async function readVegaDataText(file: VegaDataFile): Promise<string> {
   return readFile(vegaDataPath(file), 'utf8');
 }
+
+/** The records of vega-datasets' penguins.json, parsed but not yet cleaned. */
+export async function readRawPenguins(): Promise<unknown> {
+  return JSON.parse(await readVegaDataText('penguins.json')) as unknown;
+}

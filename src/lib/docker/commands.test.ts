@@ -4,13 +4,15 @@ import { applyLifecycleAction, createLifecycle } from './lifecycle';
 import type { LifecycleState } from './lifecycle';
 
 describe('shellQuote', () => {
-  it('leaves plain words alone and single-quotes the rest', () => {
-    expect(shellQuote('/app/logs/predictions.log')).toBe('/app/logs/predictions.log');
-    expect(shellQuote('penguins-api:1.0.0')).toBe('penguins-api:1.0.0');
-    expect(shellQuote('two words')).toBe("'two words'");
-    expect(shellQuote('')).toBe("''");
-    expect(shellQuote('$HOME')).toBe("'$HOME'");
-    expect(shellQuote('{"species":"Adelie"}')).toBe(`'{"species":"Adelie"}'`);
+  it.each([
+    ['/app/logs/predictions.log', '/app/logs/predictions.log'],
+    ['penguins-api:1.0.0', 'penguins-api:1.0.0'],
+    ['two words', "'two words'"],
+    ['', "''"],
+    ['$HOME', "'$HOME'"],
+    ['{"species":"Adelie"}', `'{"species":"Adelie"}'`],
+  ])('leaves plain words alone and single-quotes the rest: %j → %s', (word, quoted) => {
+    expect(shellQuote(word)).toBe(quoted);
   });
 
   it("writes a single quote as '\\'' so the shell reads the word back unchanged", () => {

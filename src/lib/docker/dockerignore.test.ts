@@ -13,51 +13,46 @@ const ignored = (text: string, path: string): boolean =>
   matchDockerignore(parseDockerignore(text), path).ignored;
 
 describe('cleanPath', () => {
-  it('matches the examples of Go path.Clean', () => {
-    // Input/output pairs from the Go documentation and tests of path.Clean.
-    expect(cleanPath('a/c')).toBe('a/c');
-    expect(cleanPath('a//c')).toBe('a/c');
-    expect(cleanPath('a/c/.')).toBe('a/c');
-    expect(cleanPath('a/c/b/..')).toBe('a/c');
-    expect(cleanPath('/../a/c')).toBe('/a/c');
-    expect(cleanPath('/../a/b/../././/c')).toBe('/a/c');
-    expect(cleanPath('')).toBe('.');
-    expect(cleanPath('../../a')).toBe('../../a');
+  // Input/output pairs from the Go documentation and tests of path.Clean.
+  const goExamples = Object.entries({
+    'a/c': 'a/c',
+    'a//c': 'a/c',
+    'a/c/.': 'a/c',
+    'a/c/b/..': 'a/c',
+    '/../a/c': '/a/c',
+    '/../a/b/../././/c': '/a/c',
+    '': '.',
+    '../../a': '../../a',
+  });
+  it.each(goExamples)('matches Go path.Clean: %j → %j', (path, clean) => {
+    expect(cleanPath(path)).toBe(clean);
   });
 });
 
 describe('compileGlob (Go filepath.Match plus **)', () => {
-  it('keeps * and ? inside one path segment', () => {
-    const star = compileGlob('*.md');
-    expect(star?.test('README.md')).toBe(true);
-    expect(star?.test('docs/README.md')).toBe(false);
-    expect(compileGlob('temp?')?.test('tempa')).toBe(true);
-    expect(compileGlob('temp?')?.test('temp/')).toBe(false);
+  // [what the row shows, pattern, path, whether the pattern matches the path]
+  it.each([
+    ['* and ? stay inside one path segment', '*.md', 'README.md', true],
+    ['* and ? stay inside one path segment', '*.md', 'docs/README.md', false],
+    ['* and ? stay inside one path segment', 'temp?', 'tempa', true],
+    ['* and ? stay inside one path segment', 'temp?', 'temp/', false],
+    ['** spans any number of directories', '**/*.go', 'main.go', true],
+    ['** spans any number of directories', '**/*.go', 'cmd/app/main.go', true],
+    ['** spans any number of directories', 'a/**/b', 'a/b', true],
+    ['** spans any number of directories', 'a/**/b', 'a/x/y/b', true],
+    ['character class range', '[a-c].txt', 'b.txt', true],
+    ['character class range', '[a-c].txt', 'd.txt', false],
+    ['negated class', '[^a].txt', 'a.txt', false],
+    ['negated class', '[^a].txt', 'z.txt', true],
+    ['escaped star', '\\*.txt', '*.txt', true],
+    ['escaped star', '\\*.txt', 'a.txt', false],
+    ['a dot is literal', 'a.b', 'axb', false],
+  ] as const)('%s: %j against %j', (_what, pattern, path, matches) => {
+    expect(compileGlob(pattern)?.test(path)).toBe(matches);
   });
 
-  it('lets ** span any number of directories, zero included', () => {
-    const go = compileGlob('**/*.go');
-    expect(go?.test('main.go')).toBe(true);
-    expect(go?.test('cmd/app/main.go')).toBe(true);
-    expect(compileGlob('a/**/b')?.test('a/b')).toBe(true);
-    expect(compileGlob('a/**/b')?.test('a/x/y/b')).toBe(true);
-  });
-
-  it('supports character classes, negation, ranges and escapes', () => {
-    expect(compileGlob('[a-c].txt')?.test('b.txt')).toBe(true);
-    expect(compileGlob('[a-c].txt')?.test('d.txt')).toBe(false);
-    expect(compileGlob('[^a].txt')?.test('a.txt')).toBe(false);
-    expect(compileGlob('[^a].txt')?.test('z.txt')).toBe(true);
-    expect(compileGlob('\\*.txt')?.test('*.txt')).toBe(true);
-    expect(compileGlob('\\*.txt')?.test('a.txt')).toBe(false);
-    expect(compileGlob('a.b')?.test('axb')).toBe(false);
-  });
-
-  it('rejects the patterns Go rejects', () => {
-    expect(compileGlob('[abc')).toBeNull();
-    expect(compileGlob('abc\\')).toBeNull();
-    expect(compileGlob('[]')).toBeNull();
-    expect(compileGlob('[z-a]')).toBeNull();
+  it.each(['[abc', 'abc\\', '[]', '[z-a]'])('rejects %j as Go does', (pattern) => {
+    expect(compileGlob(pattern)).toBeNull();
   });
 });
 

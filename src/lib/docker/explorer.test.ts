@@ -19,17 +19,17 @@ function statusAt(analysis: BuildAnalysis, line: number): string | undefined {
   return analysis.rows.find((row) => row.line === line)?.status;
 }
 
+/** The real Dockerfile and .dockerignore analysed after `changedPaths` changed. */
+const analyzeChange = (changedPaths: string[]) =>
+  analyzeBuild({ dockerfile: realDockerfile, dockerignore: realDockerignore, changedPaths });
+
 describe('analyzeBuild on the repository Dockerfile and .dockerignore', () => {
   const npmCi = lineStarting(realDockerfile, 'RUN --mount=type=cache,target=/root/.npm npm ci');
   const copySrc = lineStarting(realDockerfile, 'COPY src/lib/');
   const prodCi = lineStarting(realDockerfile, 'RUN --mount=type=cache,target=/root/.npm npm ci', 1);
 
   it('parses without errors and rebuilds nothing when nothing changed', () => {
-    const analysis = analyzeBuild({
-      dockerfile: realDockerfile,
-      dockerignore: realDockerignore,
-      changedPaths: [],
-    });
+    const analysis = analyzeChange([]);
     expect(analysis.dockerfileErrors).toEqual([]);
     expect(analysis.dockerignoreErrors).toEqual([]);
     expect(analysis.buildErrors).toEqual([]);
@@ -44,11 +44,7 @@ describe('analyzeBuild on the repository Dockerfile and .dockerignore', () => {
   });
 
   it('after an API source edit: npm ci is a cache hit, the COPY of src/lib and later steps rebuild', () => {
-    const analysis = analyzeBuild({
-      dockerfile: realDockerfile,
-      dockerignore: realDockerignore,
-      changedPaths: ['src/lib/api/app.ts'],
-    });
+    const analysis = analyzeChange(['src/lib/api/app.ts']);
     expect(statusAt(analysis, npmCi)).toBe('hit');
     expect(statusAt(analysis, prodCi)).toBe('hit');
     expect(statusAt(analysis, copySrc)).toBe('rebuild');
@@ -58,21 +54,13 @@ describe('analyzeBuild on the repository Dockerfile and .dockerignore', () => {
   });
 
   it('a lockfile change reinstalls in both install stages', () => {
-    const analysis = analyzeBuild({
-      dockerfile: realDockerfile,
-      dockerignore: realDockerignore,
-      changedPaths: ['package-lock.json'],
-    });
+    const analysis = analyzeChange(['package-lock.json']);
     expect(statusAt(analysis, npmCi)).toBe('rebuild');
     expect(statusAt(analysis, prodCi)).toBe('rebuild');
   });
 
   it('a new model file rebuilds two runtime COPYs, and nothing above them', () => {
-    const analysis = analyzeBuild({
-      dockerfile: realDockerfile,
-      dockerignore: realDockerignore,
-      changedPaths: ['artifacts/penguins.onnx'],
-    });
+    const analysis = analyzeChange(['artifacts/penguins.onnx']);
     expect(analysis.report.counts.rebuilt).toBe(2);
     expect(statusAt(analysis, npmCi)).toBe('hit');
     expect(statusAt(analysis, prodCi)).toBe('hit');

@@ -8,9 +8,15 @@ describe('checkContainerPath', () => {
     expect(checkContainerPath('/données/été.log')).toBeNull();
   });
 
-  it('rejects empty and blank paths with an example', () => {
-    expect(checkContainerPath('')).toBe('Type a path, for example /app/logs/predictions.log.');
-    expect(checkContainerPath(' \t ')).toBe('Type a path, for example /app/logs/predictions.log.');
+  const EMPTY = 'Type a path, for example /app/logs/predictions.log.';
+  const CONTROL = 'The path cannot contain control characters.';
+  it.each([
+    ['', EMPTY],
+    [' \t ', EMPTY],
+    ['/app/a\u0000b', CONTROL],
+    ['/app/a\u007fb', CONTROL],
+  ])('rejects empty and blank paths with an example, and control characters: %j', (path, why) => {
+    expect(checkContainerPath(path)).toBe(why);
   });
 
   it('rejects a 10,000-character path with its length and the limit (finding 9)', () => {
@@ -18,11 +24,6 @@ describe('checkContainerPath', () => {
       'The path is 10,000 characters long; this demo accepts up to 255. Shorten it to see new results.',
     );
     expect(checkContainerPath('/' + 'a'.repeat(TEXT_LIMITS.path - 1))).toBeNull();
-  });
-
-  it('rejects control characters', () => {
-    expect(checkContainerPath('/app/a\u0000b')).toBe('The path cannot contain control characters.');
-    expect(checkContainerPath('/app/a\u007fb')).toBe('The path cannot contain control characters.');
   });
 
   it('rejects a name longer than 255 bytes even when the path has few characters', () => {

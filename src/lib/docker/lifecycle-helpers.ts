@@ -3,7 +3,7 @@
  * (lifecycle-remove.ts): path arithmetic, container lookup and wording.
  */
 import { cleanPath } from './dockerignore';
-import type { ContainerState, LifecycleState } from './lifecycle';
+import type { ContainerState, LifecycleResult, LifecycleState } from './lifecycle';
 
 /** `path` made absolute against `workdir`, normalized. */
 export function absolute(path: string, workdir: string): string {
@@ -20,6 +20,25 @@ export function underTarget(path: string, target: string): string | null {
 /** "1 file", "2 files". */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `stores` with `rel` set to `content` in the store named `name` (created if missing). */
+export function withFile(
+  stores: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  name: string,
+  rel: string,
+  content: string,
+): ReadonlyMap<string, ReadonlyMap<string, string>> {
+  const next = new Map(stores);
+  const files = new Map(stores.get(name) ?? []);
+  files.set(rel, content);
+  next.set(name, files);
+  return next;
+}
+
+/** A refused action: the state unchanged, and why. */
+export function refuse(state: LifecycleState, error: string): LifecycleResult {
+  return { ok: false, state, error };
 }
 
 /** The container `id` (the newest when undefined), or why there is none. */

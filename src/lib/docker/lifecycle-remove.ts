@@ -5,7 +5,7 @@
  */
 import { cleanPath } from './dockerignore';
 import type { LifecycleResult, LifecycleState } from './lifecycle';
-import { pickContainer, plural } from './lifecycle-helpers';
+import { pickContainer, plural, refuse } from './lifecycle-helpers';
 
 /** `docker rm [-f]` of `containerId` (the newest when undefined). */
 export function remove(
@@ -14,14 +14,12 @@ export function remove(
   force: boolean,
 ): LifecycleResult {
   const container = pickContainer(state, containerId);
-  if (typeof container === 'string')
-    return { ok: false, state, error: `Cannot remove: ${container}.` };
+  if (typeof container === 'string') return refuse(state, `Cannot remove: ${container}.`);
   if (container.status === 'running' && !force) {
-    return {
-      ok: false,
+    return refuse(
       state,
-      error: `Cannot remove ${container.id}: it is running. Stop it first, or force it with docker rm -f.`,
-    };
+      `Cannot remove ${container.id}: it is running. Stop it first, or force it with docker rm -f.`,
+    );
   }
   const mount = container.mount;
   const lost = [
@@ -54,17 +52,15 @@ export function remove(
 /** `docker volume rm name`. */
 export function removeVolume(state: LifecycleState, name: string): LifecycleResult {
   const files = state.volumes.get(name);
-  if (files === undefined)
-    return { ok: false, state, error: `Cannot remove volume ${name}: no such volume.` };
+  if (files === undefined) return refuse(state, `Cannot remove volume ${name}: no such volume.`);
   const users = state.containers.filter(
     (container) => container.mount.mode === 'volume' && container.mount.name === name,
   );
   if (users.length > 0) {
-    return {
-      ok: false,
+    return refuse(
       state,
-      error: `Cannot remove volume ${name}: it is in use by ${users.map((container) => `${container.id} (${container.status})`).join(', ')}. Even a stopped container keeps its volumes in use; remove the container first.`,
-    };
+      `Cannot remove volume ${name}: it is in use by ${users.map((container) => `${container.id} (${container.status})`).join(', ')}. Even a stopped container keeps its volumes in use; remove the container first.`,
+    );
   }
   const volumes = new Map(state.volumes);
   volumes.delete(name);

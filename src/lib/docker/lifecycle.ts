@@ -18,9 +18,11 @@ import { cleanPath } from './dockerignore';
 import {
   absolute,
   pickContainer,
+  refuse,
   plural,
   replaceContainer,
   underTarget,
+  withFile,
 } from './lifecycle-helpers';
 import { remove, removeVolume } from './lifecycle-remove';
 
@@ -137,51 +139,53 @@ export function applyLifecycleAction(
       return run(state, action.mount);
     case 'writeFile':
       return writeFile(state, action.path, action.content, action.containerId);
-    case 'stop': {
-      const container = pickContainer(state, action.containerId);
-      if (typeof container === 'string')
-        return { ok: false, state, error: `Cannot stop: ${container}.` };
-      if (container.status === 'exited')
-        return { ok: true, state, event: `${container.id} is already stopped; nothing changes.` };
-      // A tmpfs mount is removed when the container stops; the writable layer stays.
-      const tmpfsLost =
-        container.mount.mode === 'tmpfs'
-          ? ` Its tmpfs mount at ${container.mount.target} is removed, and its ${plural(container.tmpfs.size, 'file')} with it.`
-          : '';
-      return {
-        ok: true,
-        state: replaceContainer(state, { ...container, status: 'exited', tmpfs: new Map() }),
-        event: `Stopped ${container.id}. Its writable layer (${plural(container.writable.size, 'file')}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`,
-      };
-    }
-    case 'start': {
-      const container = pickContainer(state, action.containerId);
-      if (typeof container === 'string')
-        return { ok: false, state, error: `Cannot start: ${container}.` };
-      if (container.status === 'running')
-        return { ok: true, state, event: `${container.id} is already running; nothing changes.` };
-      const freshTmpfs =
-        container.mount.mode === 'tmpfs'
-          ? ` Its tmpfs mount at ${container.mount.target} starts empty.`
-          : '';
-      return {
-        ok: true,
-        state: replaceContainer(state, { ...container, status: 'running' }),
-        event: `Started ${container.id} again, with the same writable layer (${plural(container.writable.size, 'file')}) it had when it stopped.${freshTmpfs}`,
-      };
-    }
+    case 'stop':
+      return setRunning(state, action.containerId, false);
+    case 'start':
+      return setRunning(state, action.containerId, true);
     case 'rm':
       return remove(state, action.containerId, action.force === true);
     case 'volumeRm':
       return removeVolume(state, action.name);
     default:
-      return { ok: false, state, error: 'Unknown action.' };
+      return refuse(state, 'Unknown action.');
   }
+}
+
+/** `docker stop` (`running` false) or `docker start` (`running` true) of one container. */
+function setRunning(
+  state: LifecycleState,
+  containerId: string | undefined,
+  running: boolean,
+): LifecycleResult {
+  const container = pickContainer(state, containerId);
+  if (typeof container === 'string')
+    return refuse(state, `Cannot ${running ? 'start' : 'stop'}: ${container}.`);
+  if ((container.status === 'running') === running) {
+    const already = running ? 'running' : 'stopped';
+    return { ok: true, state, event: `${container.id} is already ${already}; nothing changes.` };
+  }
+  const tmpfs = container.mount.mode === 'tmpfs' ? container.mount.target : null;
+  const writable = plural(container.writable.size, 'file');
+  if (running) {
+    const freshTmpfs = tmpfs === null ? '' : ` Its tmpfs mount at ${tmpfs} starts empty.`;
+    const started = { ...container, status: 'running' as const };
+    const event = `Started ${container.id} again, with the same writable layer (${writable}) it had when it stopped.${freshTmpfs}`;
+    return { ok: true, state: replaceContainer(state, started), event };
+  }
+  // A tmpfs mount is removed when the container stops; the writable layer stays.
+  const tmpfsLost =
+    tmpfs === null
+      ? ''
+      : ` Its tmpfs mount at ${tmpfs} is removed, and its ${plural(container.tmpfs.size, 'file')} with it.`;
+  const stopped = { ...container, status: 'exited' as const, tmpfs: new Map<string, string>() };
+  const event = `Stopped ${container.id}. Its writable layer (${writable}) stays on disk, so docker start brings it back as it was.${tmpfsLost}`;
+  return { ok: true, state: replaceContainer(state, stopped), event };
 }
 
 function run(state: LifecycleState, mount: MountSpec): LifecycleResult {
   const problem = validMount(mount);
-  if (problem !== null) return { ok: false, state, error: `Cannot run: ${problem}.` };
+  if (problem !== null) return refuse(state, `Cannot run: ${problem}.`);
   const id = `c${state.nextId}`;
   const normalized: MountSpec =
     mount.mode === 'none' ? mount : { ...mount, target: cleanPath(mount.target) };
@@ -261,27 +265,21 @@ function writeFile(
   containerId: string | undefined,
 ): LifecycleResult {
   const container = pickContainer(state, containerId);
-  if (typeof container === 'string')
-    return { ok: false, state, error: `Cannot write: ${container}.` };
+  if (typeof container === 'string') return refuse(state, `Cannot write: ${container}.`);
   if (container.status !== 'running') {
-    return {
-      ok: false,
+    return refuse(
       state,
-      error: `Cannot write into ${container.id}: it is stopped, and docker exec needs a running container. Start it first.`,
-    };
+      `Cannot write into ${container.id}: it is stopped, and docker exec needs a running container. Start it first.`,
+    );
   }
-  if (rawPath.trim() === '') return { ok: false, state, error: 'Cannot write: the path is empty.' };
+  if (rawPath.trim() === '') return refuse(state, 'Cannot write: the path is empty.');
   const path = absolute(rawPath.trim(), state.workdir);
-  if (path === '/') return { ok: false, state, error: 'Cannot write: / is a directory.' };
+  if (path === '/') return refuse(state, 'Cannot write: / is a directory.');
   const mount = container.mount;
   if (mount.mode !== 'none') {
     const rel = underTarget(path, mount.target);
     if (rel === '')
-      return {
-        ok: false,
-        state,
-        error: `Cannot write: ${path} is the mount point itself, a directory.`,
-      };
+      return refuse(state, `Cannot write: ${path} is the mount point itself, a directory.`);
     if (rel !== null) {
       if (mount.mode === 'tmpfs') {
         const tmpfs = new Map(container.tmpfs);
@@ -293,20 +291,14 @@ function writeFile(
         };
       }
       if (mount.mode === 'volume') {
-        const volumes = new Map(state.volumes);
-        const files = new Map(volumes.get(mount.name) ?? []);
-        files.set(rel, content);
-        volumes.set(mount.name, files);
+        const volumes = withFile(state.volumes, mount.name, rel, content);
         return {
           ok: true,
           state: { ...state, volumes },
           event: `Wrote ${path} in ${container.id}. It lands in named volume ${mount.name}, outside the container, so it outlives docker rm.`,
         };
       }
-      const hostDirs = new Map(state.hostDirs);
-      const files = new Map(hostDirs.get(mount.hostPath) ?? []);
-      files.set(rel, content);
-      hostDirs.set(mount.hostPath, files);
+      const hostDirs = withFile(state.hostDirs, mount.hostPath, rel, content);
       return {
         ok: true,
         state: { ...state, hostDirs },

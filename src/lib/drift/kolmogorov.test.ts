@@ -9,13 +9,20 @@ import {
 } from './kolmogorov';
 
 describe('limiting Kolmogorov distribution K(x)', () => {
-  it('matches the published table and critical values', () => {
-    expect(kolmogorovCdf(1.36)).toBeCloseTo(0.9505, 4);
-    expect(kolmogorovCdf(1.63)).toBeCloseTo(0.9902, 4);
-    // Critical values of √n·D at α = 0.10, 0.05, 0.01: 1.2238, 1.3581, 1.6276.
-    expect(kolmogorovSf(1.2238)).toBeCloseTo(0.1, 4);
-    expect(kolmogorovSf(1.3581)).toBeCloseTo(0.05, 4);
-    expect(kolmogorovSf(1.6276)).toBeCloseTo(0.01, 4);
+  it.each([
+    [1.36, 0.9505],
+    [1.63, 0.9902],
+  ])('matches the published table: K(%d) = %d', (x, cdf) => {
+    expect(kolmogorovCdf(x)).toBeCloseTo(cdf, 4);
+  });
+
+  // Critical values of √n·D at α = 0.10, 0.05, 0.01: 1.2238, 1.3581, 1.6276.
+  it.each([
+    [1.2238, 0.1],
+    [1.3581, 0.05],
+    [1.6276, 0.01],
+  ])('matches the published critical values: 1 − K(%d) = %d', (x, alpha) => {
+    expect(kolmogorovSf(x)).toBeCloseTo(alpha, 4);
   });
 
   it('agrees between its two series where both converge', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPenguins } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files-node';
+import { readRawPenguins } from '../data/vega-files-node';
 import { trainCandidate } from '../cicd/candidate';
 import { trainPenguinRun } from '../model/penguin-run';
 import { runOffline } from '../production/offline';
@@ -20,7 +20,7 @@ import {
 
 describe('expected answers equal what the widgets compute', () => {
   it("ch1: the default held-out accuracy is the train widget's, a count of birds over the test split", async () => {
-    const { rows, report } = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json')));
+    const { rows, report } = cleanPenguins(await readRawPenguins());
     // The widget's own path: trainPenguinRun with the form's default settings.
     const run = await trainPenguinRun(rows, report);
     const accuracy = await defaultTestAccuracy();
@@ -30,7 +30,7 @@ describe('expected answers equal what the widgets compute', () => {
   });
 
   it("ch4: the candidate's accuracy is the playground's, scored on the production model's test split", async () => {
-    const { rows, report } = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json')));
+    const { rows, report } = cleanPenguins(await readRawPenguins());
     const evaluation = await trainCandidate(rows, CANDIDATE_EXERCISE);
     const accuracy = await candidateAccuracy();
     expect(accuracy).toBe(evaluation.accuracy);
@@ -64,7 +64,7 @@ describe('expected answers equal what the widgets compute', () => {
 
   it('ch5: the first alert is the first alerting drift check, after the bug starts at 800', async () => {
     const step = await firstDriftAlertStep();
-    const birds = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json'))).rows;
+    const birds = cleanPenguins(await readRawPenguins()).rows;
     const sim = await runOffline(
       buildScenario(DRIFT_EXERCISE.scenario, { penguins: birds }, DRIFT_EXERCISE.seed),
     );

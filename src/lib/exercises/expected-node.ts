@@ -7,7 +7,7 @@
 import { defaultPenguinArtifact } from '../artifacts/penguins-node';
 import { trainCandidate, type CandidateSettings } from '../cicd/candidate';
 import { cleanPenguins } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files-node';
+import { readRawPenguins } from '../data/vega-files-node';
 import { runOffline } from '../production/offline';
 import { buildScenario, type ScenarioId } from '../production/scenarios';
 import { runSimulation } from '../sim/queueing';
@@ -48,7 +48,7 @@ export const CANDIDATE_EXERCISE: CandidateSettings = { seed: 42, epochs: 5, lear
 export async function candidateAccuracy(
   settings: CandidateSettings = CANDIDATE_EXERCISE,
 ): Promise<number> {
-  const { rows } = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json')));
+  const { rows } = cleanPenguins(await readRawPenguins());
   return (await trainCandidate(rows, settings)).accuracy;
 }
 
@@ -70,7 +70,7 @@ export function scalingP95Ms(
 
 /** Runs a chapter-5 penguin scenario with its default settings, as the widget does for a seed. */
 export async function penguinScenarioEvents(scenario: ScenarioId, seed: number) {
-  const birds = cleanPenguins(JSON.parse(await readVegaDataText('penguins.json'))).rows;
+  const birds = cleanPenguins(await readRawPenguins()).rows;
   const run = await runOffline(buildScenario(scenario, { penguins: birds }, seed));
   return run.events;
 }

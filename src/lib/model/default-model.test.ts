@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashRows } from '../data/hash';
 import { cleanPenguins, penguinFeaturesByName } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files-node';
+import { readRawPenguins } from '../data/vega-files-node';
 import {
   DEFAULT_PENGUIN_SETTINGS,
   evaluatePenguinModel,
@@ -9,10 +9,7 @@ import {
 } from './default-model';
 import { predictOne } from './predict';
 
-let raw: unknown;
-beforeAll(async () => {
-  raw = JSON.parse(await readVegaDataText('penguins.json'));
-});
+const raw = await readRawPenguins();
 
 describe('trainDefaultPenguinModel', () => {
   it('reaches at least 0.95 held-out accuracy with the default settings', async () => {

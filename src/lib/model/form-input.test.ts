@@ -8,14 +8,16 @@ import {
 } from './form-input';
 
 describe('parseNumberText', () => {
-  it('reads decimal and scientific notation, ignoring surrounding spaces', () => {
-    expect(parseNumberText('42')).toBe(42);
-    expect(parseNumberText(' 0.05 ')).toBe(0.05);
-    expect(parseNumberText('-3')).toBe(-3);
-    expect(parseNumberText('.5')).toBe(0.5);
-    expect(parseNumberText('5.')).toBe(5);
-    expect(parseNumberText('1e-3')).toBe(0.001);
-    expect(parseNumberText('2E2')).toBe(200);
+  it.each([
+    ['42', 42],
+    [' 0.05 ', 0.05],
+    ['-3', -3],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['1e-3', 0.001],
+    ['2E2', 200],
+  ])('reads decimal and scientific notation, ignoring surrounding spaces: %j', (text, value) => {
+    expect(parseNumberText(text)).toBe(value);
   });
 
   it('refuses text Number() would read as something else', () => {
@@ -36,22 +38,32 @@ describe('validateTrainForm', () => {
     });
   });
 
-  it('reports each bad field with the training code’s own message', () => {
-    const result = validateTrainForm({ seed: 'forty', epochs: '0', learningRate: '-1' });
+  it.each([
+    {
+      case: 'reports each bad field with the training code’s own message',
+      form: { seed: 'forty', epochs: '0', learningRate: '-1' },
+      errors: {
+        seed: 'Seed must be a number.',
+        epochs: 'Epochs must be between 1 and 5000.',
+        learningRate: 'Learning rate must be greater than 0.',
+      },
+    },
+    {
+      case: 'rejects a fractional seed and too many epochs',
+      form: { seed: '1.5', epochs: '5001', learningRate: '0.5' },
+      errors: {
+        seed: 'Seed must be a whole number.',
+        epochs: 'Epochs must be between 1 and 5000.',
+        learningRate: undefined,
+      },
+    },
+  ])('$case', ({ form, errors }) => {
+    const result = validateTrainForm(form);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.fieldErrors.seed).toBe('Seed must be a number.');
-    expect(result.fieldErrors.epochs).toBe('Epochs must be between 1 and 5000.');
-    expect(result.fieldErrors.learningRate).toBe('Learning rate must be greater than 0.');
-  });
-
-  it('rejects a fractional seed and too many epochs', () => {
-    const result = validateTrainForm({ seed: '1.5', epochs: '5001', learningRate: '0.5' });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.fieldErrors.seed).toBe('Seed must be a whole number.');
-    expect(result.fieldErrors.epochs).toBe('Epochs must be between 1 and 5000.');
-    expect(result.fieldErrors.learningRate).toBeUndefined();
+    expect(result.fieldErrors.seed).toBe(errors.seed);
+    expect(result.fieldErrors.epochs).toBe(errors.epochs);
+    expect(result.fieldErrors.learningRate).toBe(errors.learningRate);
   });
 });
 

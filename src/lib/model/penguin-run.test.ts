@@ -1,18 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanPenguins, type CleaningReport, type PenguinRow } from '../data/penguins';
-import { readVegaDataText } from '../data/vega-files-node';
+import { describe, expect, it } from 'vitest';
+import { cleanPenguins } from '../data/penguins';
+import { readRawPenguins } from '../data/vega-files-node';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import { DEFAULT_PENGUIN_SETTINGS, trainDefaultPenguinModel } from './default-model';
 import { isDefaultPenguinSetup, penguinVersionLabel, trainPenguinRun } from './penguin-run';
 import { TrainingCancelled } from './train';
 
-let raw: unknown;
-let rows: PenguinRow[];
-let report: CleaningReport;
-beforeAll(async () => {
-  raw = JSON.parse(await readVegaDataText('penguins.json'));
-  ({ rows, report } = cleanPenguins(raw));
-});
+const raw = await readRawPenguins();
+const { rows, report } = cleanPenguins(raw);
 
 describe('penguinVersionLabel', () => {
   it('keeps the booklet version for the default settings only', () => {

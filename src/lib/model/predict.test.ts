@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { argmax, predictLabels, predictOne, predictProba, predictRow, softmax } from './predict';
+import { handWorkedModel } from './fixtures';
 import type { SoftmaxModel } from './types';
 
 // A 2-feature, 2-class model small enough to work by hand.
-const model: SoftmaxModel = {
+const model: SoftmaxModel = handWorkedModel({
   featureNames: ['u', 'v'],
-  featureUnits: ['mm', 'g'],
   classes: ['left', 'right'],
   mean: [1, 2],
   std: [2, 4],
@@ -15,16 +15,7 @@ const model: SoftmaxModel = {
     [0.5, 0],
   ],
   bias: [0, 0.5],
-  provenance: {
-    seed: 0,
-    epochs: 0,
-    learningRate: 1,
-    l2: 0,
-    dataHash: 'test',
-    metrics: {},
-    version: 'test',
-  },
-};
+});
 
 // x = (3, 6): z = ((3−1)/2, (6−2)/4) = (1, 1); logits = (0 + 1·1 + 1·0.5, 0.5 + 1·(−1) + 1·0) = (1.5, −0.5)
 // p(left) = 1 / (1 + e^(−2)) = 0.8807970779778823

@@ -15,31 +15,30 @@ function scriptedClock(passDurations: number[]): { now: () => number; pass: () =
 }
 
 describe('timePasses', () => {
-  it('reports the median per-call time of the timed passes, after the warm-up', async () => {
-    // Warm-up pass takes 100 ms (ignored); timed passes 10, 30, 20 ms over 10 calls each →
-    // per call 1, 3, 2 ms → median 2 ms.
-    const clock = scriptedClock([100, 10, 30, 20]);
-    const result = await timePasses(clock.pass, {
-      passes: 3,
-      callsPerPass: 10,
-      warmupPasses: 1,
-      now: clock.now,
-    });
-    expect(result.passMs).toEqual([10, 30, 20]);
-    expect(result.medianPerCallMs).toBe(2);
-    expect(result.callsPerPass).toBe(10);
-  });
-
-  it('averages the two middle passes for an even count (type-7 median)', async () => {
-    // Per call: 4, 1, 3, 2 ms → sorted 1, 2, 3, 4 → median 2.5 ms.
-    const clock = scriptedClock([4, 1, 3, 2]);
-    const result = await timePasses(clock.pass, {
-      passes: 4,
-      callsPerPass: 1,
-      warmupPasses: 0,
-      now: clock.now,
-    });
-    expect(result.medianPerCallMs).toBe(2.5);
+  it.each([
+    {
+      // Warm-up pass takes 100 ms (ignored); timed passes 10, 30, 20 ms over 10 calls each →
+      // per call 1, 3, 2 ms → median 2 ms.
+      case: 'reports the median per-call time of the timed passes, after the warm-up',
+      durations: [100, 10, 30, 20],
+      options: { passes: 3, callsPerPass: 10, warmupPasses: 1 },
+      passMs: [10, 30, 20],
+      median: 2,
+    },
+    {
+      // Per call: 4, 1, 3, 2 ms → sorted 1, 2, 3, 4 → median 2.5 ms.
+      case: 'averages the two middle passes for an even count (type-7 median)',
+      durations: [4, 1, 3, 2],
+      options: { passes: 4, callsPerPass: 1, warmupPasses: 0 },
+      passMs: [4, 1, 3, 2],
+      median: 2.5,
+    },
+  ])('$case', async ({ durations, options, passMs, median }) => {
+    const clock = scriptedClock(durations);
+    const result = await timePasses(clock.pass, { ...options, now: clock.now });
+    expect(result.passMs).toEqual(passMs);
+    expect(result.medianPerCallMs).toBe(median);
+    expect(result.callsPerPass).toBe(options.callsPerPass);
   });
 
   it('awaits `between` after each warm-up pass and between timed passes, outside the timing', async () => {

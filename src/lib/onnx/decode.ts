@@ -14,7 +14,7 @@ import {
   type TypeProto,
   type ValueInfoProto,
 } from './onnx-proto';
-import { clip, MAX_ONNX_BYTES, parseModel } from './read-model';
+import { causeText, clip, failure, MAX_ONNX_BYTES, parseModel } from './read-model';
 import type {
   OnnxDimension,
   OnnxTypeSummary,
@@ -316,12 +316,6 @@ export function decodeOnnx(bytes: Uint8Array, options: DecodeOnnxOptions = {}): 
     return { ok: true, summary };
   } catch (e) {
     // Defensive: the steps above are written not to throw; if one does, it is still a typed result.
-    return {
-      ok: false,
-      error: {
-        kind: 'malformed',
-        message: `Could not summarize this file (${e instanceof Error ? e.message : String(e)}).`,
-      },
-    };
+    return failure('malformed', `Could not summarize this file (${causeText(e)}).`);
   }
 }

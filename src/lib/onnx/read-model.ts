@@ -17,6 +17,19 @@ export interface OnnxDecodeError {
   message: string;
 }
 
+/** A failed read: the typed result every reader in this folder returns instead of throwing. */
+export function failure(
+  kind: OnnxDecodeErrorKind,
+  message: string,
+): { ok: false; error: OnnxDecodeError } {
+  return { ok: false, error: { kind, message } };
+}
+
+/** The message of a caught value, for a reader-facing sentence. */
+export function causeText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Recognizes file types readers often pick by mistake, for a clearer message than "malformed". */
 function sniffOtherFormat(bytes: Uint8Array): string | null {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
@@ -44,50 +57,30 @@ export function parseModel(
   bytes: Uint8Array,
   maxBytes: number,
 ): { ok: true; model: ModelProto } | { ok: false; error: OnnxDecodeError } {
-  if (bytes.length === 0)
-    return { ok: false, error: { kind: 'empty', message: 'The file is empty.' } };
-  if (bytes.length > maxBytes) {
-    return {
-      ok: false,
-      error: {
-        kind: 'too-large',
-        message: `The file is ${bytes.length} bytes; the limit here is ${maxBytes} bytes.`,
-      },
-    };
-  }
+  if (bytes.length === 0) return failure('empty', 'The file is empty.');
+  if (bytes.length > maxBytes)
+    return failure(
+      'too-large',
+      `The file is ${bytes.length} bytes; the limit here is ${maxBytes} bytes.`,
+    );
   const other = sniffOtherFormat(bytes);
-  if (other)
-    return {
-      ok: false,
-      error: { kind: 'not-onnx', message: `This looks like ${other}, not an ONNX model.` },
-    };
+  if (other) return failure('not-onnx', `This looks like ${other}, not an ONNX model.`);
   let model: ModelProto;
   try {
     model = decodeModelProto(bytes);
   } catch (e) {
-    const isLimit = e instanceof ProtoDecodeError && e.kind === 'limit';
-    const detail = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      error: isLimit
-        ? { kind: 'limit', message: `The file is too complex to inspect here (${detail}).` }
-        : {
-            kind: 'malformed',
-            message: `This is not a readable ONNX file: the protobuf data is damaged or truncated (${detail}).`,
-          },
-    };
+    const detail = causeText(e);
+    return e instanceof ProtoDecodeError && e.kind === 'limit'
+      ? failure('limit', `The file is too complex to inspect here (${detail}).`)
+      : failure(
+          'malformed',
+          `This is not a readable ONNX file: the protobuf data is damaged or truncated (${detail}).`,
+        );
   }
   // Any byte string can happen to parse as *some* protobuf. A model declares its IR version
   // (1 to a few dozen) and carries a graph or at least an opset import.
   const ir = model.ir_version;
-  if (ir < 1n || ir > 1000n || (!model.graph && model.opset_import.length === 0)) {
-    return {
-      ok: false,
-      error: {
-        kind: 'not-onnx',
-        message: 'This file is not an ONNX model: it has no IR version or no graph.',
-      },
-    };
-  }
+  if (ir < 1n || ir > 1000n || (!model.graph && model.opset_import.length === 0))
+    return failure('not-onnx', 'This file is not an ONNX model: it has no IR version or no graph.');
   return { ok: true, model };
 }

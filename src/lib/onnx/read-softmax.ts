@@ -6,7 +6,14 @@ import type { SoftmaxModel } from '../model/types';
 import { SOFTMAX_TENSOR_NAMES } from './contract';
 import { SOFTMAX_ONNX_OP_TYPES } from './encode';
 import { DataType, type TensorProto } from './onnx-proto';
-import { clip, MAX_ONNX_BYTES, parseModel, type OnnxDecodeError } from './read-model';
+import {
+  causeText,
+  clip,
+  failure,
+  MAX_ONNX_BYTES,
+  parseModel,
+  type OnnxDecodeError,
+} from './read-model';
 
 /** Result of `readSoftmaxModelFromOnnx`. */
 export type ReadSoftmaxResult =
@@ -59,13 +66,8 @@ export function readSoftmaxModelFromOnnx(
   try {
     const parsed = parseModel(bytes, options.maxBytes ?? MAX_ONNX_BYTES);
     if (!parsed.ok) return parsed;
-    const notOurs = (why: string): ReadSoftmaxResult => ({
-      ok: false,
-      error: {
-        kind: 'not-onnx',
-        message: `This ONNX file is not a softmax model written by this booklet: ${why}.`,
-      },
-    });
+    const notOurs = (why: string): ReadSoftmaxResult =>
+      failure('not-onnx', `This ONNX file is not a softmax model written by this booklet: ${why}.`);
     const graph = parsed.model.graph;
     if (!graph) return notOurs('it has no graph');
     const ops = graph.node.map((n) => n.op_type);
@@ -117,12 +119,6 @@ export function readSoftmaxModelFromOnnx(
       },
     };
   } catch (e) {
-    return {
-      ok: false,
-      error: {
-        kind: 'malformed',
-        message: `Could not read the model (${e instanceof Error ? e.message : String(e)}).`,
-      },
-    };
+    return failure('malformed', `Could not read the model (${causeText(e)}).`);
   }
 }

@@ -5,7 +5,7 @@
  * text that does not decode). Lengths read from the stream may be hostile, so every read is
  * checked before any allocation.
  */
-import type { PickleArgFormat, PickleOpcodeInfo } from './opcodes';
+import type { PickleArgFormat, PickleOpcodeInfo } from './opcode-format';
 import { pyBytesRepr, pyFloatRepr, pyStrRepr } from './python-repr';
 import type { PickleArg, PickleErrorKind } from './types';
 import {

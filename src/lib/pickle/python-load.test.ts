@@ -39,40 +39,29 @@ describe('simulatePythonLoad: files that are not pickles', () => {
     );
   });
 
-  it('stops at the byte of the failing opcode, or at the end when the input runs out', () => {
-    expect(simulatePythonLoad(b('K\x01'))).toEqual(refuses(2, 'EOFError', 'Ran out of input'));
-    expect(simulatePythonLoad(b('K\x01K\x02a.'))).toEqual(
-      refuses(4, 'AttributeError', "'int' object has no attribute 'append'"),
-    );
-    expect(simulatePythonLoad(b('K\x01)R.'))).toEqual(
-      refuses(3, 'TypeError', "'int' object is not callable"),
-    );
-    expect(simulatePythonLoad(b('X\x05\x00\x00\x00ab'))).toEqual(
-      refuses(0, 'UnpicklingError', 'pickle data was truncated'),
-    );
-    expect(simulatePythonLoad(b('\x80\x09K\x01.'))).toEqual(
-      refuses(0, 'ValueError', 'unsupported pickle protocol: 9'),
-    );
-    expect(simulatePythonLoad(b('(2.'))).toEqual(
-      refuses(1, 'UnpicklingError', 'unexpected MARK found'),
-    );
-    expect(simulatePythonLoad(b(']K\x01K\x02s.'))).toEqual(
-      refuses(5, 'IndexError', 'list assignment index out of range'),
-    );
-    expect(simulatePythonLoad(b('Lxyz\n.'))).toEqual(
-      refuses(0, 'ValueError', "invalid literal for int() with base 10: 'xyz\\n'"),
-    );
-    expect(simulatePythonLoad(b('F 2.5 \n.'))).toEqual(
-      refuses(0, 'ValueError', "could not convert string to float: ' 2.5 \n'"),
-    );
-    expect(simulatePythonLoad(b("S'\xe9'\n."))).toEqual(
-      refuses(
-        0,
-        'UnicodeDecodeError',
-        "'ascii' codec can't decode byte 0xe9 in position 0: ordinal not in range(128)",
-      ),
-    );
-  });
+  // [pickle bytes, the offset CPython stops at, its exception, its message]
+  it.each([
+    ['K\x01', 2, 'EOFError', 'Ran out of input'],
+    ['K\x01K\x02a.', 4, 'AttributeError', "'int' object has no attribute 'append'"],
+    ['K\x01)R.', 3, 'TypeError', "'int' object is not callable"],
+    ['X\x05\x00\x00\x00ab', 0, 'UnpicklingError', 'pickle data was truncated'],
+    ['\x80\x09K\x01.', 0, 'ValueError', 'unsupported pickle protocol: 9'],
+    ['(2.', 1, 'UnpicklingError', 'unexpected MARK found'],
+    [']K\x01K\x02s.', 5, 'IndexError', 'list assignment index out of range'],
+    ['Lxyz\n.', 0, 'ValueError', "invalid literal for int() with base 10: 'xyz\\n'"],
+    ['F 2.5 \n.', 0, 'ValueError', "could not convert string to float: ' 2.5 \n'"],
+    [
+      "S'\xe9'\n.",
+      0,
+      'UnicodeDecodeError',
+      "'ascii' codec can't decode byte 0xe9 in position 0: ordinal not in range(128)",
+    ],
+  ] as const)(
+    'stops at the byte of the failing opcode, or at the end when the input runs out: %j',
+    (text, offset, exception, message) => {
+      expect(simulatePythonLoad(b(text))).toEqual(refuses(offset, exception, message));
+    },
+  );
 
   it('a bytes object too large to allocate ends in MemoryError before the data is read', () => {
     // pickle.loads(b'\x8e' + (2_400_000_000_000_000_000).to_bytes(8, 'little') + b'abc') raises

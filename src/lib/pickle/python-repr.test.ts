@@ -31,12 +31,17 @@ describe('pyFloatRepr', () => {
 });
 
 describe('pyStrRepr and pyBytesRepr', () => {
-  it('quote and escape like Python', () => {
-    expect(pyStrRepr('posix')).toBe("'posix'");
-    expect(pyStrRepr("it's")).toBe('"it\'s"');
-    expect(pyStrRepr('both \' and "')).toBe("'both \\' and \"'");
-    expect(pyStrRepr('a\nb\t\\')).toBe("'a\\nb\\t\\\\'");
-    expect(pyStrRepr('\u0001é')).toBe("'\\x01é'");
+  it.each([
+    ['posix', "'posix'"],
+    ["it's", '"it\'s"'],
+    ['both \' and "', "'both \\' and \"'"],
+    ['a\nb\t\\', "'a\\nb\\t\\\\'"],
+    ['\u0001é', "'\\x01é'"],
+  ])('pyStrRepr quotes and escapes %j like Python: %s', (text, repr) => {
+    expect(pyStrRepr(text)).toBe(repr);
+  });
+
+  it('pyBytesRepr quotes and escapes like Python', () => {
     expect(pyBytesRepr(Uint8Array.from([0x61, 0x00, 0xff, 0x27]))).toBe('b"a\\x00\\xff\'"');
     expect(pyBytesRepr(new TextEncoder().encode('ok\n'))).toBe("b'ok\\n'");
   });

@@ -70,11 +70,12 @@ describe('logLines', () => {
 });
 
 describe('parseLogFilter', () => {
-  it('reads the menu values and shows everything for anything else', () => {
-    expect(parseLogFilter('key')).toBe('key');
-    expect(parseLogFilter('service')).toBe('service');
-    expect(parseLogFilter('')).toBe('all');
-    expect(parseLogFilter('<script>')).toBe('all');
+  it.each(['key', 'service'])('reads the menu value %j', (value) => {
+    expect(parseLogFilter(value)).toBe(value);
+  });
+
+  it.each(['', '<script>'])('shows everything for anything else: %j', (value) => {
+    expect(parseLogFilter(value)).toBe('all');
   });
 });
 

@@ -215,25 +215,25 @@ export function applySimulationForm(
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   const settings: SimulationSettings = { ...defaults };
-  const pick = <K extends EditableSetting>(key: K): number | null | undefined => values[key];
-  const seed = pick('seed');
-  if (typeof seed === 'number') settings.seed = seed;
-  const accuracyThreshold = pick('accuracyThreshold');
-  if (typeof accuracyThreshold === 'number') settings.accuracyThreshold = accuracyThreshold;
-  const low = pick('consecutiveLowWindows');
-  if (typeof low === 'number') settings.consecutiveLowWindows = low;
+  // Fields that hold the setting of the same name: copied when the reader typed a number.
+  const sameName = [
+    'seed',
+    'accuracyThreshold',
+    'consecutiveLowWindows',
+    'driftShare',
+    'minNewLabels',
+    'cooldown',
+    'injectedLatencyMs',
+  ] as const satisfies readonly (EditableSetting & keyof SimulationSettings)[];
+  for (const key of sameName) {
+    const value = values[key];
+    if (typeof value === 'number') settings[key] = value;
+  }
+  // Blank means "none" (schedule) or "the test's default" (drift threshold).
   if ('driftThreshold' in values) settings.driftThreshold = values.driftThreshold ?? null;
-  const share = pick('driftShare');
-  if (typeof share === 'number') settings.driftShare = share;
-  const minNewLabels = pick('minNewLabels');
-  if (typeof minNewLabels === 'number') settings.minNewLabels = minNewLabels;
-  const cooldown = pick('cooldown');
-  if (typeof cooldown === 'number') settings.cooldown = cooldown;
   if ('scheduleEvery' in values) settings.scheduleEvery = values.scheduleEvery ?? null;
-  const errorPercent = pick('injectedErrorPercent');
+  const errorPercent = values.injectedErrorPercent;
   if (typeof errorPercent === 'number') settings.injectedErrorRate = errorPercent / 100;
-  const latency = pick('injectedLatencyMs');
-  if (typeof latency === 'number') settings.injectedLatencyMs = latency;
   if (input.driftTest !== undefined) {
     const choice = DRIFT_TEST_CHOICES.find((c) => c === input.driftTest);
     if (choice !== undefined) settings.driftTest = choice;

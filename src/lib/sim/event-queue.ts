@@ -56,11 +56,7 @@ export class EventQueue {
       this.#move(parent, i);
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    this.#kind[i] = kind;
-    this.#target[i] = target;
-    this.#value[i] = value;
+    this.#write(i, time, seq, kind, target, value);
   }
 
   /** Removes the earliest event into `time`/`kind`/`target`/`value`; false when empty. */
@@ -97,17 +93,22 @@ export class EventQueue {
       this.#move(child, i);
       i = child;
     }
-    times[i] = lt;
-    seqs[i] = ls;
-    this.#kind[i] = lk;
-    this.#target[i] = lg;
-    this.#value[i] = lv;
+    this.#write(i, lt, ls, lk, lg, lv);
     return true;
   }
 
   /** Drops every event. */
   clear(): void {
     this.#size = 0;
+  }
+
+  /** Stores one event's fields in slot `i` of the heap arrays. */
+  #write(i: number, time: number, seq: number, kind: number, target: number, value: number): void {
+    this.#time[i] = time;
+    this.#seq[i] = seq;
+    this.#kind[i] = kind;
+    this.#target[i] = target;
+    this.#value[i] = value;
   }
 
   #move(from: number, to: number): void {
