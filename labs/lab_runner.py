@@ -188,7 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", help="lab folders to execute (default: all)")
     args = parser.parse_args(argv)
-    wanted = set(args.folders)
+    # "labs/04_CI_CD_Pipeline" and "04_CI_CD_Pipeline" name the same lab.
+    wanted = {Path(folder).name for folder in args.folders}
+    unknown = wanted - {path.parent.name for path in lab_notebooks()}
+    if unknown:
+        parser.error(f"no lab notebook in {', '.join(sorted(unknown))}")
     done: list[str] = []
     for path in lab_notebooks():
         if wanted and path.parent.name not in wanted:

@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.util
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -20,6 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = ROOT / "content" / "03-cloud-apis" / "app_fastapi.py"
+CHAPTER = ROOT / "content" / "03-cloud-apis" / "index.mdx"
+EXAMPLE = {"beak_length_mm": 39.1, "beak_depth_mm": 18.7, "flipper_length_mm": 181, "body_mass_g": 3750}
 TWINS = (LISTING, ROOT / "labs" / "03_Cloud_Deployment_and_APIs" / "app.py")
 ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "head"}
 # Calls that run the model: onnxruntime's InferenceSession.run, or a wrapper's predict().
@@ -115,6 +119,52 @@ def test_the_listing_serves_its_probes_and_a_prediction(
         answer = client.post("/v1/predict", json={"instance": penguin})
         assert answer.status_code == 200
         assert answer.json()["predictions"][0]["label"] == "Adelie"
+        # Without $MODEL_ID the id is the digest of the file served, in /readyz and on every answer.
+        digest = "sha256:" + hashlib.sha256(built_model.read_bytes()).hexdigest()
+        assert ready.json()["model_id"] == digest
+        assert answer.headers["x-model-id"] == digest
+
+
+def test_the_chapters_sample_answer_is_what_the_listing_returns(
+    built_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chapter 3 prints the answer to its curl example; it must be this model's real answer.
+    text = CHAPTER.read_text(encoding="utf-8")
+    marker = "The valid request answers with the species and its probabilities:"
+    sample = json.loads(text.split(marker, 1)[1].split("```json", 1)[1].split("```", 1)[0])
+    monkeypatch.setenv("MODEL_PATH", str(built_model))
+    module = load_listing("ch3_app_fastapi_sample", monkeypatch)
+    with make_client(module.app) as client:
+        answer = client.post("/v1/predict", json={"instance": EXAMPLE}).json()
+    assert answer["model_version"] == sample["model_version"]
+    assert answer.keys() == sample.keys()
+    (got,), (shown,) = answer["predictions"], sample["predictions"]
+    assert got["label"] == shown["label"]
+    assert got["probabilities"] == pytest.approx(shown["probabilities"], rel=1e-6, abs=1e-9)
+
+
+def test_a_promoted_digest_of_other_bytes_keeps_the_listing_unready(
+    built_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODEL_PATH", str(built_model))
+    monkeypatch.setenv("MODEL_ID", "sha256:" + "0" * 64)
+    module = load_listing("ch3_app_fastapi_swapped", monkeypatch)
+    with make_client(module.app) as client:
+        not_ready = client.get("/readyz")
+        assert not_ready.status_code == 503
+        assert "MODEL_ID is sha256:" + "0" * 64 in not_ready.json()["detail"]
+
+
+def test_a_promoted_id_that_is_not_a_digest_is_reported_as_is(
+    built_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODEL_PATH", str(built_model))
+    monkeypatch.setenv("MODEL_ID", "penguins-2026-12-02")
+    module = load_listing("ch3_app_fastapi_named", monkeypatch)
+    with make_client(module.app) as client:
+        assert client.get("/readyz").json()["model_id"] == "penguins-2026-12-02"
+        answer = client.post("/v1/predict", json={"instance": EXAMPLE})
+        assert answer.headers["x-model-id"] == "penguins-2026-12-02"
 
 
 def test_the_listing_is_alive_but_not_ready_without_a_model(

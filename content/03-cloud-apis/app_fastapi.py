@@ -10,9 +10,14 @@ Run it next to the model file that `npm run build:model` writes (artifacts/pengu
     pip install -r requirements.txt
     MODEL_PATH=artifacts/penguins.onnx uvicorn app_fastapi:app --port 8000
 
+The model id (`model_id` in /readyz, the `x-model-id` header of every prediction) is $MODEL_ID,
+which a pipeline sets to the promoted model's digest (chapter 4), else sha256:<hex> of the file
+loaded. A sha256 MODEL_ID that is not the file's digest keeps the replica unready.
+
 FastAPI then also serves the generated OpenAPI document at /openapi.json and docs at /docs.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -22,7 +27,7 @@ from typing import Annotated, Literal
 
 import numpy as np
 import onnxruntime as ort
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -122,6 +127,7 @@ class Model:
 
     session = None
     version = "none"
+    id = "none"
     classes: list = []
     reason = "The model is loading."
 
@@ -131,10 +137,17 @@ model = Model()
 
 def load_model(path):
     try:
-        session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+        with open(path, "rb") as file:
+            data = file.read()
+        digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+        promoted = os.environ.get("MODEL_ID") or digest
+        if promoted.lower().startswith("sha256:") and promoted.lower() != digest:
+            raise ValueError(f"MODEL_ID is {promoted}, but the file is {digest}")
+        session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
         metadata = session.get_modelmeta().custom_metadata_map
         model.classes = json.loads(metadata["classes"])
         model.version = metadata["version"]
+        model.id = promoted
         model.session = session
     except Exception as error:  # a missing or broken file leaves the process alive but unready
         model.reason = f"The model {path} could not be loaded: {error}"
@@ -220,11 +233,11 @@ async def readyz():
     """Readiness: the model is loaded, so this replica can take traffic."""
     if model.session is None:
         raise ProblemError(503, "model-not-ready", model.reason, headers={"retry-after": "5"})
-    return {"status": "ready", "model_version": model.version}
+    return {"status": "ready", "model_version": model.version, "model_id": model.id}
 
 
 @app.post("/v1/predict", response_model=PredictResponse)
-def predict(body: PredictRequest, request: Request):
+def predict(body: PredictRequest, request: Request, response: Response):
     # A plain `def`: inference blocks, so FastAPI must run it in its thread pool, not on the
     # event loop. onnxruntime releases the GIL inside session.run, so other threads go on.
     if model.session is None:
@@ -238,5 +251,6 @@ def predict(body: PredictRequest, request: Request):
                    probabilities=Probabilities(**{c: float(p) for c, p in zip(model.classes, row)}))
         for row, label in zip(probabilities, labels)
     ]
+    response.headers["x-model-id"] = model.id
     return PredictResponse(predictions=predictions, model_version=model.version,
                            request_id=request.state.request_id)

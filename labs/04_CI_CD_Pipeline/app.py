@@ -5,15 +5,20 @@ the deploy job's smoke test needs, with the same paths and body as the booklet's
 `GET /healthz`, `GET /readyz` and `POST /v1/predict` with `{"instances": [{...}, ...]}`.
 
     MODEL_PATH=artifacts/model.onnx uvicorn app:app --port 8000
+
+`/readyz` and the `x-model-id` header of every prediction name the model served: $MODEL_ID (the
+image sets it to the digest the gate evaluated), else sha256:<hex> of the file. A sha256 id that
+is not the file's digest keeps the service unready: the file is not the promoted model.
 """
 
+import hashlib
 import json
 import os
 from contextlib import asynccontextmanager
 
 import numpy as np
 import onnxruntime as ort
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,12 +44,19 @@ class PredictRequest(BaseModel):
 
 def load_model(path: str) -> None:
     """Opens the ONNX session and reads the metadata train.py wrote."""
-    session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    with open(path, "rb") as file:
+        data = file.read()
+    digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    model_id = os.environ.get("MODEL_ID") or digest
+    if model_id.lower().startswith("sha256:") and model_id.lower() != digest:
+        raise ValueError(f"MODEL_ID is {model_id}, but the model file is {digest}")
+    session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
     metadata = session.get_modelmeta().custom_metadata_map
     MODEL["session"] = session
     MODEL["features"] = json.loads(metadata["features"])
     MODEL["classes"] = json.loads(metadata["classes"])
     MODEL["version"] = metadata["version"]
+    MODEL["id"] = model_id
 
 
 @asynccontextmanager
@@ -71,11 +83,11 @@ def readyz():
     if "session" not in MODEL:
         detail = MODEL.get("error", "The model is not loaded.")
         return JSONResponse({"status": "not ready", "detail": detail}, status_code=503)
-    return {"status": "ready", "model_version": MODEL["version"]}
+    return {"status": "ready", "model_version": MODEL["version"], "model_id": MODEL["id"]}
 
 
 @app.post("/v1/predict")
-def predict(request: PredictRequest):
+def predict(request: PredictRequest, response: Response):
     if "session" not in MODEL:
         return JSONResponse({"status": "not ready"}, status_code=503)
     rows = [[getattr(bird, name) for name in MODEL["features"]] for bird in request.instances]
@@ -89,4 +101,5 @@ def predict(request: PredictRequest):
         }
         for label, p in zip(labels, probabilities, strict=True)
     ]
+    response.headers["x-model-id"] = MODEL["id"]
     return {"predictions": predictions, "model_version": MODEL["version"]}

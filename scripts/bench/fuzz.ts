@@ -12,13 +12,17 @@ import type { FuzzAssert, FuzzTest } from '../../src/lib/fuzz';
 
 /** Every fuzz module, labelled by the widget whose inputs it fuzzes. */
 const MODULES: readonly [widget: string, path: string][] = [
+  ['landing runtime check', '../../src/lib/runtime/float32-input.fuzz.ts'],
   ['ch1 train and predict forms', '../../src/lib/model/form-input.fuzz.ts'],
   ['ch1 ONNX uploads', '../../src/lib/onnx/upload.fuzz.ts'],
+  ['ch1 pickle uploads', '../../src/lib/pickle/verdict.fuzz.ts'],
   ['ch2 layer cache and volumes', '../../src/lib/docker/docker.fuzz.ts'],
+  ['ch3 request playground', '../../src/lib/api/request-draft.fuzz.ts'],
   ['ch3 scaling simulator', '../../src/lib/sim/scenario.fuzz.ts'],
   ['ch4 workflow parsers', '../../src/lib/cicd/workflow.fuzz.ts'],
   ['ch4 pipeline playground', '../../src/lib/cicd/playground.fuzz.ts'],
   ['ch5 production simulator', '../../src/lib/production/settings.fuzz.ts'],
+  ['exercises (every chapter)', '../../src/lib/exercises/answers.fuzz.ts'],
 ];
 
 /**

@@ -105,6 +105,10 @@ def test_deploy_uses_the_digest_and_smoke_tests_readiness_and_a_prediction():
     lines = run_lines(deploy)
     assert lines.index("Deploying") < lines.index("python smoke_test.py")
     assert "--expect-version" in lines
+    assert '--expect-id "sha256:$MODEL_SHA256"' in lines
+    # The id it expects is the digest the gate evaluated, handed over by the evaluate job.
+    smoke = next(step for step in deploy["steps"] if "smoke_test.py" in step.get("run", ""))
+    assert smoke["env"]["MODEL_SHA256"] == "${{ needs.evaluate.outputs.model-sha256 }}"
 
 
 def test_every_action_is_pinned_to_a_full_commit_sha_with_its_release():

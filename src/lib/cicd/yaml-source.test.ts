@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { positionOf, readYaml } from './yaml-source';
 
 function firstError(text: string) {
@@ -8,6 +8,20 @@ function firstError(text: string) {
 }
 
 describe('readYaml', () => {
+  it('logs nothing for a mapping used as a key (the reader sees the document, not the console)', () => {
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const result = readYaml('? {}\n: x\njobs: {}\n');
+      expect(result.ok).toBe(true);
+      expect(emitted).not.toHaveBeenCalled();
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      emitted.mockRestore();
+      warned.mockRestore();
+    }
+  });
+
   it('reads a document and keeps its plain value', () => {
     const result = readYaml('on: push\njobs:\n  a:\n    runs-on: x\n');
     expect(result.ok).toBe(true);

@@ -178,7 +178,10 @@ export function readYaml(text: string): YamlReadResult {
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false });
+    // logLevel 'error': at the default 'warn' the parser logs some findings to the console (a
+    // mapping used as a key), which a browser shows as console.warn; 'silent' would also drop the
+    // several-documents error. The reader gets diagnostics instead.
+    document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   } catch (cause) {
     // The parser reports problems as document errors; this guard is for the unforeseen.
     return {
