@@ -21,7 +21,12 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}${BASE_PATH}`,
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium(), args: chromiumArgs },
-    trace: 'retain-on-failure',
+    // Recording a trace (a DOM snapshot per action) made the suite about 30% slower on the 2-core
+    // reference machine (ch02 + labs specs: 77–84 s with traces, 56–58 s without), so it is off by
+    // default; E2E_TRACE=1 records one for every test and keeps those that fail. A failing test
+    // always leaves a screenshot in test-results/ (uploaded by CI with the HTML report).
+    trace: process.env['E2E_TRACE'] ? 'retain-on-failure' : 'off',
+    screenshot: 'only-on-failure',
   },
   webServer: {
     command: `node scripts/serve-dist.mjs --port ${port} --base ${BASE_PATH} --dir ${dist}`,

@@ -1,20 +1,16 @@
 #!/usr/bin/env bash
-# The Python half of `npm test`: a clean virtual environment from the hashed lockfile, then pytest over the
-# labs (which execute every notebook with nbclient) and the reference suite (scipy, Evidently, onnx,
-# onnxruntime, pickletools, scikit-learn, schemathesis, promtool against the TypeScript code).
-# PYTHON_VENV points at an existing environment to reuse (the lockfile is still installed into it).
+# The Python half of `npm test`: a virtual environment built from the hashed lockfile, then pytest
+# over the labs (which execute every notebook with nbclient) and the reference suite (scipy,
+# Evidently, onnx, onnxruntime, pickletools, scikit-learn, schemathesis, promtool against the
+# TypeScript code).
+# The environment comes from scripts/python-env.sh: a cached one keyed by the lockfile's hash, or
+# PYTHON_VENV (the lockfile is then installed into it on every run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv="${PYTHON_VENV:-.venv-py}"
-python="${PYTHON:-python3}"
-if [ ! -x "$venv/bin/python" ]; then
-  echo "test:python: creating $venv with $($python --version)"
-  "$python" -m venv "$venv"
-fi
-# --no-deps: the lock already lists the whole closure, hashed. Without it pip 23 re-resolves the
-# `pandas[parquet]` extra evidently asks for against the newest pandas and fails hash mode (pandas<3 is pinned).
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r python/requirements.lock
+label=test:python
+# shellcheck source=scripts/python-env.sh
+source scripts/python-env.sh
 
 dirs=()
 for d in labs reference; do [ -d "$d" ] && dirs+=("$d"); done

@@ -89,11 +89,16 @@ def test_the_images_cmd_serves_the_model_on_all_interfaces():
     server = subprocess.Popen([sys.executable, "-m", *command], cwd=LAB, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env={**os.environ, "MODEL_PATH": "models/penguins.onnx"})
     try:
-        for _ in range(400):
+        # Wait for the socket, not for a fixed number of tries: on a loaded machine importing
+        # FastAPI and onnxruntime can take longer than any small retry budget.
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz")
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
                 break
             except httpx.TransportError:
+                assert server.poll() is None, "uvicorn exited"
+                assert time.monotonic() < deadline, "uvicorn did not answer within 120 s"
                 time.sleep(0.05)
         assert ready.status_code == 200 and ready.json()["status"] == "ready"
     finally:

@@ -42,12 +42,16 @@ def serving(model_path, model_id=None):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):  # wait for the socket, not for a fixed time
+        # Wait for the socket, not for a fixed number of tries: on a loaded machine importing
+        # FastAPI and onnxruntime can take longer than any small retry budget.
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                urllib.request.urlopen(f"{base}/healthz", timeout=5)
                 break
             except OSError:
                 assert server.poll() is None, "uvicorn exited"
+                assert time.monotonic() < deadline, "uvicorn did not answer within 120 s"
                 time.sleep(0.1)
         yield base
     finally:

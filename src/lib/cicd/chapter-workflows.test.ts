@@ -59,9 +59,21 @@ describe('ci.yml, as chapter 4 describes it', () => {
 
   it('relies on npm scripts that do what the chapter says', () => {
     expect(pkg.scripts['check']).toBe('astro check');
-    expect(pkg.scripts['test']).toBe(
-      'npm run test:unit && npm run build:test && npm run test:e2e && npm run test:python',
+    // `npm test` is scripts/test.sh: the unit tests, the build, then the browser tests with the
+    // Python half (test:python's script) beside them, and it fails when any of them fails.
+    expect(pkg.scripts['test']).toBe('bash scripts/test.sh');
+    expect(pkg.scripts['test:python']).toBe('bash scripts/test-python.sh');
+    const runner = read('../../../scripts/test.sh');
+    const order = [
+      'step test:unit ||',
+      'step build:test ||',
+      'bash scripts/test-python.sh',
+      'step test:e2e\n',
+    ];
+    expect(order.map((line) => runner.indexOf(line))).toEqual(
+      order.map((line) => runner.indexOf(line)).sort((a, b) => a - b),
     );
+    expect(order.every((line) => runner.includes(line))).toBe(true);
     expect(pkg.scripts['build:test']).toMatch(/^BASE_PATH=\/mlops-booklet\/ /);
     expect(pkg.scripts['quality-gate']).toBe('tsx scripts/quality-gate.ts');
   });
