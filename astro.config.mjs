@@ -44,6 +44,7 @@ export default defineConfig({
       components: {
         PageTitle: './src/components/ChapterTitle.astro',
         Search: './src/components/Search.astro',
+        TableOfContents: './src/components/TableOfContents.astro',
       },
       head: [
         // First in <head>: where the browser refuses site storage (private mode), Starlight's theme
