@@ -42,7 +42,17 @@ const types = {
   '.pagefind': 'application/octet-stream',
 };
 
-const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.xml', '.txt', '.ipynb']);
+const compressible = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.svg',
+  '.xml',
+  '.txt',
+  '.ipynb',
+]);
 const gzipCache = new Map();
 // Keyed by path, size and modification time, so a rebuild under a running server is picked up.
 function gzipped(path, info) {
@@ -91,7 +101,8 @@ const server = createServer(async (req, res) => {
     return;
   }
   const type = types[extname(found.path)] ?? 'application/octet-stream';
-  const gzip = compressible.has(extname(found.path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const gzip =
+    compressible.has(extname(found.path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   if (gzip) {
     const body = gzipped(found.path, found.info);
     res.writeHead(status, {
@@ -104,7 +115,11 @@ const server = createServer(async (req, res) => {
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
-  res.writeHead(status, { 'content-type': type, 'content-length': found.size, 'cache-control': 'no-cache' });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': found.size,
+    'cache-control': 'no-cache',
+  });
   if (req.method === 'HEAD') res.end();
   else createReadStream(found.path).pipe(res);
 });
@@ -112,4 +127,5 @@ const server = createServer(async (req, res) => {
 server.listen(Number(values.port), values.host, () => {
   console.log(`Serving ${root} at http://${values.host}:${values.port}${base}`);
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => server.close(() => process.exit(0)));
