@@ -51,9 +51,9 @@ export default defineConfig({
         // scripts and our stores get an in-memory one instead of throwing (issue 15, faults).
         { tag: 'script', content: STORAGE_FALLBACK_SCRIPT },
         {
-          // Listings off screen are not laid out (content-visibility in booklet.css), so Expressive
-          // Code cannot yet tell whether they scroll. Make every listing a focusable region up front;
-          // Expressive Code removes the tab stop from those that turn out not to scroll.
+          // Expressive Code marks a listing that scrolls as a focusable region only at idle time, after
+          // measuring it. Make every listing a focusable region up front, so a keyboard or axe that
+          // comes first finds one; Expressive Code removes the tab stop from those that do not scroll.
           tag: 'script',
           content:
             "addEventListener('DOMContentLoaded',()=>{for(const p of document.querySelectorAll('.expressive-code pre'))if(!p.hasAttribute('tabindex')){p.tabIndex=0;p.setAttribute('role','region')}})",
