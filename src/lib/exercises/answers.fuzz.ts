@@ -132,8 +132,26 @@ function numberValues(assert: FuzzAssert): void {
   );
 }
 
+/** Runs `check` on generated whole-file answers built from `starter` and `malformed` texts. */
+function fileAnswerProperty(
+  assert: FuzzAssert,
+  starter: string,
+  malformed: readonly string[],
+  check: (text: string) => Promise<CheckResult>,
+  numRuns: number,
+): Promise<void> {
+  return Promise.resolve(
+    assert(
+      fc.asyncProperty(fileAnswers(starter, malformed), async (text) => {
+        expectFileVerdict(text, await check(text));
+      }),
+      { numRuns },
+    ),
+  );
+}
+
 /** Dockerfile answers: a verdict or a message, never a throw */
-async function dockerfileAnswers(assert: FuzzAssert): Promise<void> {
+function dockerfileAnswers(assert: FuzzAssert): Promise<void> {
   const spec = exerciseEntry('02-docker', 'fix-dockerfile') as DockerfileSpec;
   const malformed = [
     'FROM',
@@ -142,16 +160,12 @@ async function dockerfileAnswers(assert: FuzzAssert): Promise<void> {
     'ONBUILD ONBUILD RUN x',
     '\\\n\\\n',
   ];
-  await assert(
-    fc.asyncProperty(fileAnswers(spec.starter, malformed), async (text) => {
-      expectFileVerdict(text, await checkDockerfileAnswer(spec, text));
-    }),
-    { numRuns: FUZZ_RUNS.dockerfile },
-  );
+  const check = (text: string) => checkDockerfileAnswer(spec, text);
+  return fileAnswerProperty(assert, spec.starter, malformed, check, FUZZ_RUNS.dockerfile);
 }
 
 /** Workflow answers: a verdict or a message, never a throw */
-async function workflowAnswers(assert: FuzzAssert): Promise<void> {
+function workflowAnswers(assert: FuzzAssert): Promise<void> {
   const spec = exerciseEntry('04-ci-cd', 'fix-workflow') as WorkflowSpec;
   const malformed = [
     'on: [push',
@@ -161,12 +175,8 @@ async function workflowAnswers(assert: FuzzAssert): Promise<void> {
     '{{ }}',
     'jobs: &a\n  b: *a',
   ];
-  await assert(
-    fc.asyncProperty(fileAnswers(spec.starter, malformed), async (text) => {
-      expectFileVerdict(text, await checkWorkflowAnswer(spec, text));
-    }),
-    { numRuns: FUZZ_RUNS.workflow },
-  );
+  const check = (text: string) => checkWorkflowAnswer(spec, text);
+  return fileAnswerProperty(assert, spec.starter, malformed, check, FUZZ_RUNS.workflow);
 }
 
 /** Stored progress documents in any shape read back as a valid map */
