@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
 import { sidebar } from './src/sidebar.mjs';
 import { remarkBaseLinks } from './src/lib/content/remark-base-links.ts';
+import { dedupeBuiltPages } from './src/lib/content/dedupe-built-pages-node.ts';
 import { STORAGE_FALLBACK_SCRIPT } from './src/components/widget/storage-fallback.ts';
 
 /**
@@ -61,5 +62,6 @@ export default defineConfig({
       ],
       favicon: '/favicon.svg',
     }),
+    dedupeBuiltPages(),
   ],
 });

@@ -34,6 +34,14 @@ for (const path of pages) {
       await expect(page.locator('h1').first()).toBeVisible();
       await page.waitForLoadState('networkidle');
       expect(requests.filter((url) => ortRequest.test(url))).toEqual([]);
+      // Each stylesheet and module script once: a repeated stylesheet adds its rules to the
+      // cascade twice (Expressive Code links its own once per document it renders).
+      const assets = await page
+        .locator('link[rel="stylesheet"], script[type="module"][src]')
+        .evaluateAll((tags) =>
+          tags.map((tag) => tag.getAttribute('href') ?? tag.getAttribute('src')),
+        );
+      expect(assets.filter((url, i) => assets.indexOf(url) !== i)).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
     });
   });
