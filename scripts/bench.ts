@@ -17,7 +17,7 @@
  *   [-- --runs=3] [-- --pages=03-cloud-apis/,404.html] (Lighthouse runs per page, and pages to run)
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -160,7 +160,10 @@ async function measureLongTasksAtLoad(browser: import('@playwright/test').Browse
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await page.goto(`http://127.0.0.1:${port}${base}${path}`, { waitUntil: 'networkidle' });
+    const response = await page.goto(`http://127.0.0.1:${port}${base}${path}`, {
+      waitUntil: 'networkidle',
+    });
+    if (!response?.ok()) throw new Error(`${path}: HTTP ${response?.status()}`);
     await page.waitForTimeout(1000);
     const tasks = await page.evaluate(
       () => (window as unknown as { loadLongTasks: number[] }).loadLongTasks,
@@ -402,11 +405,21 @@ const report: Record<string, unknown> = {
 };
 const wantSite = !only || only.includes('site');
 const wantLighthouse = !skipLighthouse && (!only || only.includes('lighthouse'));
-if ((wantSite || wantLighthouse) && !skipBuild) report['buildMs'] = await measureBuild();
+const wantLoadTasks = wantSite || !!only?.includes('loadtasks');
+const wantInteractions = wantSite || !!only?.includes('interactions');
+// Every browser measurement reads dist/, so a run that measures pages builds first (unless told to
+// reuse dist/), and a missing build fails loudly instead of measuring the server's error page.
+if ((wantSite || wantLighthouse || wantLoadTasks || wantInteractions) && !skipBuild)
+  report['buildMs'] = await measureBuild();
+if (
+  (wantSite || wantLighthouse || wantLoadTasks || wantInteractions) &&
+  !existsSync('dist/index.html')
+)
+  throw new Error('dist/ has no build: run without --skip-build');
 if (wantSite) Object.assign(report, await measurePages());
 // Chapter 1's inference timings and long tasks while widgets train: part of `site`, or alone with
 // `--only=interactions`.
-if (wantSite || only?.includes('interactions')) {
+if (wantInteractions) {
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
@@ -418,7 +431,7 @@ if (wantSite || only?.includes('interactions')) {
   }
 }
 // Long tasks at page load (4× CPU): part of `site`, or alone with `--only=loadtasks`.
-if (wantSite || only?.includes('loadtasks')) {
+if (wantLoadTasks) {
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
