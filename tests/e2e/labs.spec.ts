@@ -24,6 +24,7 @@ interface Ipynb {
   nbformat: number;
   cells: {
     cell_type: string;
+    source: string | string[];
     execution_count?: number | null;
     metadata: { tags?: string[] };
     outputs?: { output_type: string }[];
@@ -57,6 +58,19 @@ for (const [index, { slug, folder }] of MODULES.entries()) {
     const withOutputs = code.filter((cell) => (cell.outputs ?? []).length > 0).length;
     expect(withOutputs).toBeGreaterThan(0);
     await expect(main.locator('.nb-outputs')).toHaveCount(withOutputs);
+    // Code cells longer than 40 lines open collapsed, like the chapters' long listings.
+    const lines = (cell: Ipynb['cells'][number]) =>
+      [cell.source].flat().join('').replace(/\n$/, '').split('\n').length;
+    const long = code.filter((cell) => lines(cell) > 40);
+    await expect(main.locator('[data-mlops-listing]')).toHaveCount(long.length);
+    for (const cell of long) {
+      await expect(
+        main
+          .locator('summary')
+          .getByText(`Show all ${lines(cell)} lines`)
+          .first(),
+      ).toBeVisible();
+    }
     // Cells skipped for want of Docker or a cloud account say so.
     const skipped = code.filter(
       (cell) =>
