@@ -200,28 +200,19 @@ describe('readHistogram', () => {
           'h_bucket{r="b",le="1"} 0\nh_bucket{r="b",le="+Inf"} 0\nh_sum{r="b"} 0\nh_count{r="b"} 0\n',
       ),
     );
+    // One series per value of r: its le="1" and le="+Inf" buckets, its _sum and its _count.
+    const series = (r: string, [below1, all]: [number, number], sum: number, count: number) => ({
+      labels: { r },
+      buckets: [
+        { le: 1, count: below1 },
+        { le: Infinity, count: all },
+      ],
+      sum,
+      count,
+    });
     expect(read).toEqual({
       ok: true,
-      series: [
-        {
-          labels: { r: 'a' },
-          buckets: [
-            { le: 1, count: 1 },
-            { le: Infinity, count: 2 },
-          ],
-          sum: 3,
-          count: 2,
-        },
-        {
-          labels: { r: 'b' },
-          buckets: [
-            { le: 1, count: 0 },
-            { le: Infinity, count: 0 },
-          ],
-          sum: 0,
-          count: 0,
-        },
-      ],
+      series: [series('a', [1, 2], 3, 2), series('b', [0, 0], 0, 0)],
     });
   });
 

@@ -161,20 +161,20 @@ export function worstSlice(slices: readonly SliceMetric[]): SliceMetric | null {
   return worst;
 }
 
+/** `value[key]` when value is an object, else undefined. */
+function propertyOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 /**
  * Per-species accuracy from a model card's `evaluation.perClass`: the accuracy on the held-out
  * rows of one species is that class's recall (correct among the rows whose true label it is),
  * so the card's recall is exactly the slice accuracy. Returns null when the card has no such list.
  */
 export function speciesSlicesFromModelCard(card: unknown): SliceMetric[] | null {
-  const evaluation =
-    typeof card === 'object' && card !== null
-      ? (card as Record<string, unknown>)['evaluation']
-      : undefined;
-  const perClass =
-    typeof evaluation === 'object' && evaluation !== null
-      ? (evaluation as Record<string, unknown>)['perClass']
-      : undefined;
+  const perClass = propertyOf(propertyOf(card, 'evaluation'), 'perClass');
   if (!Array.isArray(perClass)) return null;
   const slices: SliceMetric[] = [];
   for (const entry of perClass as unknown[]) {
@@ -195,17 +195,8 @@ export type MetricReading = { ok: true; value: number } | { ok: false; message: 
  * `provenance.metrics.<name>` as in the booklet's `SoftmaxModel`. Never throws.
  */
 export function metricFromModelCard(card: unknown, metric: string): MetricReading {
-  const lookup = (holder: unknown): unknown => {
-    if (typeof holder !== 'object' || holder === null) return undefined;
-    const metrics = (holder as Record<string, unknown>)['metrics'];
-    if (typeof metrics !== 'object' || metrics === null) return undefined;
-    return (metrics as Record<string, unknown>)[metric];
-  };
-  const provenance =
-    typeof card === 'object' && card !== null
-      ? (card as Record<string, unknown>)['provenance']
-      : undefined;
-  const value = lookup(card) ?? lookup(provenance);
+  const lookup = (holder: unknown): unknown => propertyOf(propertyOf(holder, 'metrics'), metric);
+  const value = lookup(card) ?? lookup(propertyOf(card, 'provenance'));
   if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value };
   if (value === undefined)
     return { ok: false, message: `The model card has no \`metrics.${metric}\` value.` };

@@ -9,6 +9,10 @@ const statuses = (run: RunSimulation): Record<string, string> =>
 
 const pipeline = workflowOf(repoText(ML_PIPELINE_GITHUB));
 
+/** A workflow started by push, with read-all permissions and the given `jobs:` block. */
+const pushWorkflow = (jobs: string): Workflow =>
+  workflowOf(`on: push\npermissions: read-all\njobs:\n${jobs}`);
+
 describe('simulateRun on the ML pipeline', () => {
   it('runs everything but production for a push to main', () => {
     const run = simulateRun(pipeline, {
@@ -107,34 +111,14 @@ describe('simulateRun on the ML pipeline', () => {
 });
 
 describe('simulateRun propagation rules', () => {
-  const chain = workflowOf(`on: push
-permissions: read-all
-jobs:
-  a:
+  const chain = pushWorkflow(`  a:
     runs-on: x
     steps: [{ id: s1, run: one }, { run: two }, { name: cleanup, if: always(), run: three }, { name: report, if: failure(), run: four }]
-  b:
-    needs: a
-    runs-on: x
-    steps: [{ run: b }]
-  c:
-    needs: b
-    runs-on: x
-    steps: [{ run: c }]
-  notify:
-    needs: a
-    if: failure()
-    runs-on: x
-    steps: [{ run: notify }]
-  always-last:
-    needs: c
-    if: always()
-    runs-on: x
-    steps: [{ run: last }]
-  after-always:
-    needs: always-last
-    runs-on: x
-    steps: [{ run: after }]
+  b: { needs: a, runs-on: x, steps: [{ run: b }] }
+  c: { needs: b, runs-on: x, steps: [{ run: c }] }
+  notify: { needs: a, if: failure(), runs-on: x, steps: [{ run: notify }] }
+  always-last: { needs: c, if: always(), runs-on: x, steps: [{ run: last }] }
+  after-always: { needs: always-last, runs-on: x, steps: [{ run: after }] }
 `);
 
   it('runs every job when nothing fails; failure() jobs are skipped', () => {
@@ -195,17 +179,8 @@ jobs:
   });
 
   it('evaluates needs.<job>.result in conditions', () => {
-    const workflow = workflowOf(`on: push
-permissions: read-all
-jobs:
-  test:
-    runs-on: x
-    steps: [{ run: t }]
-  report:
-    needs: test
-    if: always() && needs.test.result == 'failure'
-    runs-on: x
-    steps: [{ run: r }]
+    const workflow = pushWorkflow(`  test: { runs-on: x, steps: [{ run: t }] }
+  report: { needs: test, if: always() && needs.test.result == 'failure', runs-on: x, steps: [{ run: r }] }
 `);
     expect(statuses(simulateRun(workflow, { event: { kind: 'push' } })).report).toBe('skipped');
     expect(
@@ -269,9 +244,7 @@ describe('simulateConcurrentRuns', () => {
   });
 
   it('reports when an event does not start the workflow, and handles workflows without concurrency', () => {
-    const none = workflowOf(
-      'on: push\npermissions: read-all\njobs:\n  a: { runs-on: x, steps: [{ run: a }] }\n',
-    );
+    const none = pushWorkflow('  a: { runs-on: x, steps: [{ run: a }] }\n');
     expect(
       simulateConcurrentRuns(none, { event: { kind: 'push' } }, { event: { kind: 'push' } })
         .outcome,

@@ -230,6 +230,15 @@ export function githubContextFor(
     head_ref: '',
     base_ref: '',
   };
+  /** The context of an event on a branch (`refs/heads/<branch>`). */
+  const onBranch = (eventName: string, branch: string, payload: ExpressionValue) => ({
+    ...base,
+    event_name: eventName,
+    ref: `refs/heads/${branch}`,
+    ref_name: branch,
+    ref_type: 'branch',
+    event: payload,
+  });
   switch (event.kind) {
     case 'tag': {
       const tag = event.tag ?? '';
@@ -258,25 +267,11 @@ export function githubContextFor(
       };
     }
     case 'schedule':
-      return {
-        ...base,
-        event_name: 'schedule',
-        ref: `refs/heads/${defaultBranch}`,
-        ref_name: defaultBranch,
-        ref_type: 'branch',
-        event: {},
-      };
+      return onBranch('schedule', defaultBranch, {});
     case 'push':
     case 'workflow_dispatch': {
       const branch = event.branch ?? defaultBranch;
-      return {
-        ...base,
-        event_name: event.kind,
-        ref: `refs/heads/${branch}`,
-        ref_name: branch,
-        ref_type: 'branch',
-        event: { ref: `refs/heads/${branch}` },
-      };
+      return onBranch(event.kind, branch, { ref: `refs/heads/${branch}` });
     }
   }
 }

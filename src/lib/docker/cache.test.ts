@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateLayerCache, simulateLayerCacheFromText } from './cache';
-import type { ContextFile, LayerCacheReport } from './cache';
+import type { ContextFile, LayerCacheOptions, LayerCacheReport } from './cache';
 import { lintDockerfile } from './lint';
 import { parseDockerfile } from './parse';
 import type { ParsedDockerfile } from './parse';
@@ -39,6 +39,11 @@ function linesWith(report: LayerCacheReport, statuses: readonly string[]): numbe
     .map((entry) => entry.line);
 }
 
+/** The report's entry for the instruction on `line`. */
+function entryAt(report: LayerCacheReport, line: number) {
+  return report.instructions.find((entry) => entry.line === line);
+}
+
 function uncached(report: LayerCacheReport): number[] {
   return report.instructions.filter((entry) => !entry.cached).map((entry) => entry.line);
 }
@@ -68,11 +73,11 @@ describe('naive single-stage Dockerfile (COPY . . before npm ci)', () => {
       expect(uncached(report)).toEqual([copyAll, ...after]);
       expect(linesWith(report, ['rebuild'])).toEqual([copyAll, npmCi, build]);
       // [run-text] the apt-get RUN before the COPY keeps its text and parent, so it hits.
-      expect(report.instructions.find((entry) => entry.line === apt)?.status).toBe('hit');
-      const copy = report.instructions.find((entry) => entry.line === copyAll);
+      expect(entryAt(report, apt)?.status).toBe('hit');
+      const copy = entryAt(report, copyAll);
       expect(copy?.reason).toBe(`COPY rebuilds: ${change} changed.`);
       expect(copy?.changedFiles).toEqual([change]);
-      expect(report.instructions.find((entry) => entry.line === npmCi)?.reason).toBe(
+      expect(entryAt(report, npmCi)?.reason).toBe(
         `RUN rebuilds because an earlier layer in this stage rebuilt (line ${copyAll}).`,
       );
     });
@@ -137,6 +142,17 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     parsed.stages[3]?.instructions
       .filter((i) => i.startLine > line.copyModules)
       .map((i) => i.startLine) ?? [];
+  /** A build of `dockerfile` (the real one unless given) with the real .dockerignore. */
+  const simulate = (changedPaths: string[], extra: LayerCacheOptions = {}, dockerfile = parsed) =>
+    simulateLayerCache(
+      dockerfile,
+      REPOSITORY_BUILD_CONTEXT,
+      { changedPaths },
+      { ...options, ...extra },
+    );
+  /** Labels of the stages that rebuilt; the others (of the four above) kept their cache. */
+  const rebuiltStages = (report: LayerCacheReport) =>
+    report.stages.filter((stage) => stage.rebuilt).map((stage) => stage.label);
 
   it('has the four stages the tests rely on', () => {
     expect(parsed.errors).toEqual([]);
@@ -146,16 +162,15 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       'prod-deps',
       'runtime',
     ]);
+    // The report labels the stages by these names; rebuiltStages() below names the rebuilt ones.
+    expect(simulate([]).stages.map((stage) => stage.label)).toEqual(
+      parsed.stages.map((stage) => stage.name),
+    );
   });
 
   for (const change of ['src/lib/api/app.ts', 'src/lib/model/train.ts']) {
     it(`rebuilds only the build stage and the runtime copies from it when ${change} changes`, () => {
-      const report = simulateLayerCache(
-        parsed,
-        REPOSITORY_BUILD_CONTEXT,
-        { changedPaths: [change] },
-        options,
-      );
+      const report = simulate([change]);
       // [copy-checksum] only COPY src/lib/ reads the file; [invalidation] the rest of `build` follows.
       // [from-stage]/COPY --from: runtime reads build's output, so its bundle copy rebuilds, while
       // deps, prod-deps, the node_modules copy and the model copy above it keep their cache.
@@ -172,28 +187,16 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
         line.buildApi,
         ...runtimeTail.filter((l) => l > line.copyModel),
       ]);
-      expect(report.instructions.find((entry) => entry.line === line.srcLib)?.reason).toBe(
-        `COPY rebuilds: ${change} changed.`,
-      );
-      expect(report.instructions.find((entry) => entry.line === line.copyApi)?.reason).toMatch(
+      expect(entryAt(report, line.srcLib)?.reason).toBe(`COPY rebuilds: ${change} changed.`);
+      expect(entryAt(report, line.copyApi)?.reason).toMatch(
         new RegExp(`^COPY rebuilds: stage build \\(line ${line.srcLib}\\) rebuilt`),
       );
-      expect(report.stages.map((stage) => [stage.label, stage.rebuilt])).toEqual([
-        ['deps', false],
-        ['build', true],
-        ['prod-deps', false],
-        ['runtime', true],
-      ]);
+      expect(rebuiltStages(report)).toEqual(['build', 'runtime']);
     });
   }
 
   it('rebuilds both installs and everything downstream when the lockfile changes', () => {
-    const report = simulateLayerCache(
-      parsed,
-      REPOSITORY_BUILD_CONTEXT,
-      { changedPaths: ['package-lock.json'] },
-      options,
-    );
+    const report = simulate(['package-lock.json']);
     // [copy-checksum] both manifest COPYs read package-lock.json; [from-stage] build starts from deps,
     // so it inherits the miss; [invalidation] runtime misses from its first COPY --from=prod-deps on.
     expect(linesWith(report, ['rebuild'])).toEqual([
@@ -211,10 +214,10 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
       line.copyApi,
     ]);
     expect(linesWith(report, ['hit'])).toEqual([line.depsFrom, line.prodFrom, line.runtimeFrom]);
-    expect(report.instructions.find((entry) => entry.line === line.buildFrom)?.reason).toBe(
+    expect(entryAt(report, line.buildFrom)?.reason).toBe(
       `FROM deps rebuilds: stage deps rebuilt (line ${line.depsCopy}).`,
     );
-    expect(report.instructions.find((entry) => entry.line === line.buildApi)?.reason).toBe(
+    expect(entryAt(report, line.buildApi)?.reason).toBe(
       `RUN rebuilds because its base stage deps rebuilt (line ${line.depsCopy}).`,
     );
   });
@@ -227,12 +230,7 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
   ]) {
     it(`reuses every layer when ${change} changes, because .dockerignore leaves it out`, () => {
       // [dockerignore] the file is not in the context, so no COPY checksum moves.
-      const report = simulateLayerCache(
-        parsed,
-        REPOSITORY_BUILD_CONTEXT,
-        { changedPaths: [change] },
-        options,
-      );
+      const report = simulate([change]);
       expect(uncached(report)).toEqual([]);
       expect(report.counts.rebuilt).toBe(0);
     });
@@ -240,37 +238,22 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
 
   it('a new model file rebuilds the model COPY and the bundle copy after it: no install, no bundling, no training', () => {
     // [copy-checksum] the gated artifact is a context file that only the runtime's COPY reads.
-    const report = simulateLayerCache(
-      parsed,
-      REPOSITORY_BUILD_CONTEXT,
-      { changedPaths: ['artifacts/penguins.onnx'] },
-      options,
-    );
+    const report = simulate(['artifacts/penguins.onnx']);
     expect(linesWith(report, ['rebuild'])).toEqual([line.copyModel, line.copyApi]);
-    expect(report.instructions.find((entry) => entry.line === line.copyModel)?.reason).toBe(
+    expect(entryAt(report, line.copyModel)?.reason).toBe(
       'COPY rebuilds: artifacts/penguins.onnx changed.',
     );
-    expect(report.stages.map((stage) => [stage.label, stage.rebuilt])).toEqual([
-      ['deps', false],
-      ['build', false],
-      ['prod-deps', false],
-      ['runtime', true],
-    ]);
+    expect(rebuiltStages(report)).toEqual(['runtime']);
   });
 
   it('a new MODEL_ID rebuilds no layer, because the ARG is declared after the last RUN and COPY', () => {
     // [arg] a changed build argument misses at its first use: here the LABEL and ENV after it,
     // which are configuration, not layers.
-    const report = simulateLayerCache(
-      parsed,
-      REPOSITORY_BUILD_CONTEXT,
-      { changedPaths: [] },
-      {
-        ...options,
-        buildArgs: { MODEL_ID: `sha256:${'b'.repeat(64)}` },
-        previousBuildArgs: { MODEL_ID: `sha256:${'a'.repeat(64)}` },
-      },
-    );
+    const newModel = {
+      buildArgs: { MODEL_ID: `sha256:${'b'.repeat(64)}` },
+      previousBuildArgs: { MODEL_ID: `sha256:${'a'.repeat(64)}` },
+    };
+    const report = simulate([], newModel);
     expect(report.counts.rebuilt).toBe(0);
     expect(uncached(report)[0]).toBeGreaterThan(line.copyApi);
     expect(uncached(report)).toContain(line.modelIdLabel);
@@ -279,28 +262,14 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
     const early = parseDockerfile(
       REAL_DOCKERFILE.replace('FROM deps AS build\n', 'FROM deps AS build\nARG MODEL_ID\n'),
     );
-    const earlyReport = simulateLayerCache(
-      early,
-      REPOSITORY_BUILD_CONTEXT,
-      { changedPaths: [] },
-      {
-        ...options,
-        buildArgs: { MODEL_ID: `sha256:${'b'.repeat(64)}` },
-        previousBuildArgs: { MODEL_ID: `sha256:${'a'.repeat(64)}` },
-      },
-    );
+    const earlyReport = simulate([], newModel, early);
     const runApi = lineOf(early, 'RUN', 'build:api');
-    expect(earlyReport.instructions.find((entry) => entry.line === runApi)?.status).toBe('rebuild');
+    expect(entryAt(earlyReport, runApi)?.status).toBe('rebuild');
     expect(earlyReport.counts.rebuilt).toBeGreaterThan(0);
   });
 
   it('ships only node_modules, the model and the bundled server', () => {
-    const report = simulateLayerCache(
-      parsed,
-      REPOSITORY_BUILD_CONTEXT,
-      { changedPaths: [] },
-      options,
-    );
+    const report = simulate([]);
     expect(report.finalFiles.map((entry) => [entry.path, entry.origin, entry.kind])).toEqual([
       ['/app/artifacts/penguins.onnx', 'context', 'file'],
       ['/app/dist-api', 'stage-output', 'directory'],
@@ -318,12 +287,7 @@ describe('the real multi-stage Dockerfile with the real .dockerignore', () => {
   });
 
   it('builds only deps when deps is the target', () => {
-    const report = simulateLayerCache(
-      parsed,
-      REPOSITORY_BUILD_CONTEXT,
-      { changedPaths: [] },
-      { ...options, target: 'deps' },
-    );
+    const report = simulate([], { target: 'deps' });
     // [multi-stage] nothing depends on the later stages.
     expect(report.stages.map((stage) => stage.needed)).toEqual([true, false, false, false]);
     expect(
@@ -352,7 +316,7 @@ describe('stage selection and cross-stage copies', () => {
       ['app', true],
     ]);
     expect(report.stages[0]?.why).toBe('stage app copies from it (line 6)');
-    const skipped = report.instructions.find((entry) => entry.line === 4);
+    const skipped = entryAt(report, 4);
     expect(skipped?.status).toBe('skipped');
     expect(skipped?.reason).toBe(
       'Skipped: the target stage app does not depend on stage test, so BuildKit never builds it.',
@@ -392,7 +356,7 @@ describe('stage selection and cross-stage copies', () => {
     ]);
     expect(report.finalFiles[0]?.source).toBe('build:/src/conf/app.json (from config/app.json)');
     // The stage-level rule (a rebuilt stage counts as changed output) makes the copy rebuild.
-    expect(report.instructions.find((entry) => entry.line === 5)?.status).toBe('rebuild');
+    expect(entryAt(report, 5)?.status).toBe('rebuild');
   });
 });
 
@@ -497,7 +461,7 @@ describe('other cache keys', () => {
       { changedPaths: [] },
       { buildArgs: { BASE: 'node:22.13.0' }, previousBuildArgs: {} },
     );
-    expect(report.instructions.find((entry) => entry.line === 2)?.reason).toBe(
+    expect(entryAt(report, 2)?.reason).toBe(
       'FROM pulls a different base image: node:22.12.0 → node:22.13.0.',
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyLifecycleAction, createLifecycle, mountLabel, visibleFiles } from './lifecycle';
-import type { LifecycleAction, LifecycleResult, LifecycleState } from './lifecycle';
+import type { LifecycleAction, LifecycleResult, LifecycleState, MountSpec } from './lifecycle';
 
 const IMAGE = { '/app/server.mjs': 'server v1', '/data/seed.csv': 'species,bill' };
 
@@ -19,6 +19,17 @@ function play(state: LifecycleState, actions: LifecycleAction[]): LifecycleResul
 function last(results: LifecycleResult[]): LifecycleState {
   return (results[results.length - 1] as LifecycleResult).state;
 }
+
+/** docker run with `mount`, one file written, then docker rm -f. */
+const writeThenForceRemove = (
+  mount: MountSpec,
+  path: string,
+  content: string,
+): LifecycleAction[] => [
+  { type: 'run', mount },
+  { type: 'writeFile', path, content },
+  { type: 'rm', force: true },
+];
 
 describe('container lifecycle without a mount', () => {
   const start = createLifecycle('penguins-api:1', IMAGE);
@@ -182,11 +193,7 @@ describe('bind mounts', () => {
   const bind = { mode: 'bind', hostPath: '/home/reader/models', target: '/data' } as const;
 
   it('writes through to the host and hides the image files at the mount path', () => {
-    const results = play(start, [
-      { type: 'run', mount: bind },
-      { type: 'writeFile', path: '/data/model.onnx', content: 'weights' },
-      { type: 'rm', force: true },
-    ]);
+    const results = play(start, writeThenForceRemove(bind, '/data/model.onnx', 'weights'));
     const run = results[0] as LifecycleResult;
     expect(run.ok && run.event).toMatch(/the image's 1 file at that path are hidden/);
     const write = results[1] as LifecycleResult;
@@ -244,11 +251,7 @@ describe('tmpfs mounts', () => {
   });
 
   it('loses tmpfs files with the container on docker rm -f, and never touches volumes', () => {
-    const results = play(start, [
-      { type: 'run', mount: tmpfs },
-      { type: 'writeFile', path: '/data/a.txt', content: 'a' },
-      { type: 'rm', force: true },
-    ]);
+    const results = play(start, writeThenForceRemove(tmpfs, '/data/a.txt', 'a'));
     const rm = results[2] as LifecycleResult;
     expect(rm.ok && rm.event).toBe(
       'Killed and removed c1. Its writable layer and tmpfs mount are gone, and with it /data/a.txt.',

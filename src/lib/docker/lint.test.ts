@@ -24,6 +24,14 @@ function lines(rule: LintRuleId, text: string, options: LintOptions = {}): numbe
     .map(([, line]) => line);
 }
 
+/** Each example: a Dockerfile, the lines `rule` flags in it, and the lint options if any. */
+type Example = [text: string, expected: number[], options?: LintOptions];
+
+function expectLines(rule: LintRuleId, examples: Example[]): void {
+  for (const [text, expected, options] of examples)
+    expect(lines(rule, text, options), text).toEqual(expected);
+}
+
 // A Dockerfile every rule is happy with, to which each example adds one mistake.
 const CLEAN = [
   'FROM node:22.12.0-bookworm-slim',
@@ -41,68 +49,39 @@ describe('lintDockerfile', () => {
   });
 
   it('flags a base image without a tag or with :latest, but not stages, digests or scratch', () => {
-    expect(lines('unpinned-base-image', 'FROM node\nUSER node')).toEqual([1]);
-    expect(lines('unpinned-base-image', 'FROM node:latest\nUSER node')).toEqual([1]);
-    expect(
-      lines('unpinned-base-image', 'FROM registry.example.com:5000/team/node\nUSER node'),
-    ).toEqual([1]);
-    expect(
-      lines(
-        'unpinned-base-image',
-        'FROM node:22.12.0 AS deps\nFROM deps AS build\nFROM scratch\nUSER 1000',
-      ),
-    ).toEqual([]);
-    expect(lines('unpinned-base-image', 'FROM node@sha256:0123456789abcdef\nUSER node')).toEqual(
-      [],
-    );
-    expect(
-      lines('unpinned-base-image', 'FROM registry.example.com:5000/team/node:22.12.0\nUSER node'),
-    ).toEqual([]);
+    expectLines('unpinned-base-image', [
+      ['FROM node\nUSER node', [1]],
+      ['FROM node:latest\nUSER node', [1]],
+      ['FROM registry.example.com:5000/team/node\nUSER node', [1]],
+      ['FROM node:22.12.0 AS deps\nFROM deps AS build\nFROM scratch\nUSER 1000', []],
+      ['FROM node@sha256:0123456789abcdef\nUSER node', []],
+      ['FROM registry.example.com:5000/team/node:22.12.0\nUSER node', []],
+    ]);
   });
 
   it('resolves ARG defaults and build args in FROM', () => {
-    expect(lines('unpinned-base-image', 'ARG IMAGE=node\nFROM ${IMAGE}\nUSER node')).toEqual([2]);
-    expect(
-      lines('unpinned-base-image', 'ARG IMAGE=node:22.12.0\nFROM ${IMAGE}\nUSER node'),
-    ).toEqual([]);
-    expect(
-      lines('unpinned-base-image', 'ARG IMAGE=node:22.12.0\nFROM ${IMAGE}\nUSER node', {
-        buildArgs: { IMAGE: 'node:latest' },
-      }),
-    ).toEqual([2]);
-    expect(lines('unpinned-base-image', 'ARG IMAGE\nFROM ${IMAGE}\nUSER node')).toEqual([2]);
+    expectLines('unpinned-base-image', [
+      ['ARG IMAGE=node\nFROM ${IMAGE}\nUSER node', [2]],
+      ['ARG IMAGE=node:22.12.0\nFROM ${IMAGE}\nUSER node', []],
+      [
+        'ARG IMAGE=node:22.12.0\nFROM ${IMAGE}\nUSER node',
+        [2],
+        { buildArgs: { IMAGE: 'node:latest' } },
+      ],
+      ['ARG IMAGE\nFROM ${IMAGE}\nUSER node', [2]],
+    ]);
   });
 
   it('flags copying the whole context before a dependency install, on the COPY line', () => {
-    expect(
-      lines('copy-context-before-install', 'FROM node:22.12.0\nCOPY . .\nRUN npm ci\nUSER node'),
-    ).toEqual([2]);
-    expect(
-      lines(
-        'copy-context-before-install',
-        'FROM python:3.12.4\nADD ./ /app\nRUN pip install -r /app/requirements.txt\nUSER 1000',
-      ),
-    ).toEqual([2]);
-    expect(
-      lines(
-        'copy-context-before-install',
-        'FROM node:22.12.0\nCOPY ["./", "/app"]\nRUN yarn\nUSER node',
-      ),
-    ).toEqual([2]);
-    // The install inherits the COPY when a stage starts from the stage that copied everything.
-    expect(
-      lines(
-        'copy-context-before-install',
-        'FROM node:22.12.0 AS src\nCOPY . .\nFROM src\nRUN pnpm install\nUSER node',
-      ),
-    ).toEqual([2]);
-    expect(lines('copy-context-before-install', CLEAN.join('\n'))).toEqual([]);
-    expect(
-      lines(
-        'copy-context-before-install',
-        'FROM node:22.12.0\nCOPY src/ ./src/\nRUN npm ci\nUSER node',
-      ),
-    ).toEqual([]);
+    expectLines('copy-context-before-install', [
+      ['FROM node:22.12.0\nCOPY . .\nRUN npm ci\nUSER node', [2]],
+      ['FROM python:3.12.4\nADD ./ /app\nRUN pip install -r /app/requirements.txt\nUSER 1000', [2]],
+      ['FROM node:22.12.0\nCOPY ["./", "/app"]\nRUN yarn\nUSER node', [2]],
+      // The install inherits the COPY when a stage starts from the stage that copied everything.
+      ['FROM node:22.12.0 AS src\nCOPY . .\nFROM src\nRUN pnpm install\nUSER node', [2]],
+      [CLEAN.join('\n'), []],
+      ['FROM node:22.12.0\nCOPY src/ ./src/\nRUN npm ci\nUSER node', []],
+    ]);
   });
 
   it('flags apt-get install without --no-install-recommends and without list cleanup in the same RUN', () => {
@@ -142,72 +121,54 @@ describe('lintDockerfile', () => {
   });
 
   it('flags a final stage that runs as root', () => {
-    expect(lines('runs-as-root', 'FROM node:22.12.0\nCMD ["node"]')).toEqual([1]);
-    expect(
-      lines('runs-as-root', 'FROM node:22.12.0\nUSER node\nRUN id\nUSER root\nCMD ["node"]'),
-    ).toEqual([4]);
-    expect(lines('runs-as-root', 'FROM node:22.12.0\nUSER 0:0')).toEqual([2]);
-    // Only the final stage matters; a USER inherited from its base stage counts.
-    expect(
-      lines('runs-as-root', 'FROM node:22.12.0 AS base\nUSER node\nFROM base\nCMD ["node"]'),
-    ).toEqual([]);
-    expect(
-      lines('runs-as-root', 'FROM node:22.12.0 AS build\nRUN make\nFROM node:22.12.0\nUSER node'),
-    ).toEqual([]);
+    expectLines('runs-as-root', [
+      ['FROM node:22.12.0\nCMD ["node"]', [1]],
+      ['FROM node:22.12.0\nUSER node\nRUN id\nUSER root\nCMD ["node"]', [4]],
+      ['FROM node:22.12.0\nUSER 0:0', [2]],
+      // Only the final stage matters; a USER inherited from its base stage counts.
+      ['FROM node:22.12.0 AS base\nUSER node\nFROM base\nCMD ["node"]', []],
+      ['FROM node:22.12.0 AS build\nRUN make\nFROM node:22.12.0\nUSER node', []],
+    ]);
   });
 
   it('flags ADD of plain local files, not URLs or archives', () => {
-    expect(lines('add-instead-of-copy', 'FROM alpine:3.20\nADD app.js /app/\nUSER nobody')).toEqual(
-      [2],
-    );
-    expect(
-      lines(
-        'add-instead-of-copy',
+    expectLines('add-instead-of-copy', [
+      ['FROM alpine:3.20\nADD app.js /app/\nUSER nobody', [2]],
+      [
         'FROM alpine:3.20\nADD https://example.com/a.tgz /tmp/\nADD rootfs.tar.gz /\nADD git@github.com:a/b.git /src\nUSER nobody',
-      ),
-    ).toEqual([]);
+        [],
+      ],
+    ]);
   });
 
   it('flags secrets in ENV values and in ARG names', () => {
-    const text =
-      'FROM alpine:3.20\nENV API_KEY=abc123 NODE_ENV=production\nARG NPM_TOKEN\nENV DB_PASSWORD=""\nUSER nobody';
-    expect(lines('secret-in-env-or-arg', text)).toEqual([2, 3]);
-    expect(
-      lines('secret-in-env-or-arg', 'ARG GITHUB_TOKEN=x\nFROM alpine:3.20\nUSER nobody'),
-    ).toEqual([1]);
-    expect(
-      lines('secret-in-env-or-arg', 'FROM alpine:3.20\nENV PORT=8000 HOST=0.0.0.0\nUSER nobody'),
-    ).toEqual([]);
+    expectLines('secret-in-env-or-arg', [
+      [
+        'FROM alpine:3.20\nENV API_KEY=abc123 NODE_ENV=production\nARG NPM_TOKEN\nENV DB_PASSWORD=""\nUSER nobody',
+        [2, 3],
+      ],
+      ['ARG GITHUB_TOKEN=x\nFROM alpine:3.20\nUSER nobody', [1]],
+      ['FROM alpine:3.20\nENV PORT=8000 HOST=0.0.0.0\nUSER nobody', []],
+    ]);
   });
 
   it('flags a large context without .dockerignore, given context facts', () => {
     const text = CLEAN.join('\n');
     const big = { fileCount: 25_000, totalBytes: 600 * 1024 * 1024, hasDockerignore: false };
-    expect(lines('missing-dockerignore', text, { context: big })).toEqual([3]);
-    expect(
-      lines('missing-dockerignore', text, { context: { ...big, hasDockerignore: true } }),
-    ).toEqual([]);
-    expect(
-      lines('missing-dockerignore', text, {
-        context: { fileCount: 20, totalBytes: 40_000, hasDockerignore: false },
-      }),
-    ).toEqual([]);
-    expect(lines('missing-dockerignore', text)).toEqual([]);
+    expectLines('missing-dockerignore', [
+      [text, [3], { context: big }],
+      [text, [], { context: { ...big, hasDockerignore: true } }],
+      [text, [], { context: { fileCount: 20, totalBytes: 40_000, hasDockerignore: false } }],
+      [text, []],
+    ]);
   });
 
   it('flags a service that exposes a port without a HEALTHCHECK, at the EXPOSE line', () => {
-    expect(
-      lines('missing-healthcheck', 'FROM node:22.12.0\nUSER node\nEXPOSE 8000\nCMD ["node"]'),
-    ).toEqual([3]);
-    expect(
-      lines(
-        'missing-healthcheck',
-        'FROM node:22.12.0\nUSER node\nEXPOSE 8000\nHEALTHCHECK CMD ["true"]',
-      ),
-    ).toEqual([]);
-    expect(
-      lines('missing-healthcheck', 'FROM node:22.12.0\nUSER node\nCMD ["node", "job.js"]'),
-    ).toEqual([]);
+    expectLines('missing-healthcheck', [
+      ['FROM node:22.12.0\nUSER node\nEXPOSE 8000\nCMD ["node"]', [3]],
+      ['FROM node:22.12.0\nUSER node\nEXPOSE 8000\nHEALTHCHECK CMD ["true"]', []],
+      ['FROM node:22.12.0\nUSER node\nCMD ["node", "job.js"]', []],
+    ]);
   });
 
   it('gives every finding its rule text, severity and a fix', () => {

@@ -143,8 +143,7 @@ describe('parseDockerfile: ARG before FROM', () => {
   });
 
   it('rejects any other instruction before the first FROM', () => {
-    const parsed = parseDockerfile('RUN echo hi\nFROM alpine:3.20');
-    expect(parsed.errors).toEqual([
+    expect(parseDockerfile('RUN echo hi\nFROM alpine:3.20').errors).toEqual([
       { line: 1, message: 'RUN before the first FROM: only ARG may come before FROM' },
     ]);
   });
@@ -190,8 +189,9 @@ describe('parseDockerfile: exec (JSON) and shell forms', () => {
   });
 
   it('requires SHELL in JSON form', () => {
-    const parsed = parseDockerfile('FROM alpine:3.20\nSHELL /bin/bash -c');
-    expect(parsed.errors).toEqual([{ line: 2, message: 'SHELL must be written as a JSON array' }]);
+    expect(parseDockerfile('FROM alpine:3.20\nSHELL /bin/bash -c').errors).toEqual([
+      { line: 2, message: 'SHELL must be written as a JSON array' },
+    ]);
   });
 });
 
@@ -288,8 +288,7 @@ describe('parseDockerfile: heredocs', () => {
   });
 
   it('reports a heredoc that is never closed', () => {
-    const parsed = parseDockerfile('FROM alpine:3.20\nRUN <<EOF\necho hi\n');
-    expect(parsed.errors).toEqual([
+    expect(parseDockerfile('FROM alpine:3.20\nRUN <<EOF\necho hi\n').errors).toEqual([
       { line: 2, message: 'heredoc <<EOF is never closed: add a line containing only EOF' },
     ]);
   });

@@ -32,35 +32,37 @@ const lifecycle = (mount: MountSpec): LifecycleAction[] => [
   { type: 'run', mount },
 ];
 
+/** What locateFile reports for /app/logs/predictions.log. */
+const predictionsLog = (
+  newest: { id: string; status: string } | null,
+  seenByNewest: string | null,
+  locations: object[],
+) => ({ path: '/app/logs/predictions.log', newest, seenByNewest, locations });
+
 describe('locateFile', () => {
   it('before rm, the file is in the running container whatever the mount', () => {
     const state = script([{ type: 'run', mount: NONE }, write]);
-    expect(locateFile(state, '/app/logs/predictions.log', NONE)).toEqual({
-      path: '/app/logs/predictions.log',
-      newest: { id: 'c1', status: 'running' },
-      seenByNewest: 'container',
-      locations: [{ kind: 'container', id: 'c1', status: 'running' }],
-    });
+    expect(locateFile(state, '/app/logs/predictions.log', NONE)).toEqual(
+      predictionsLog({ id: 'c1', status: 'running' }, 'container', [
+        { kind: 'container', id: 'c1', status: 'running' },
+      ]),
+    );
   });
 
   it('without a mount the file dies with its container', () => {
     const state = script(lifecycle(NONE));
-    expect(locateFile(state, 'logs/predictions.log', NONE)).toEqual({
-      path: '/app/logs/predictions.log',
-      newest: { id: 'c2', status: 'running' },
-      seenByNewest: null,
-      locations: [],
-    });
+    expect(locateFile(state, 'logs/predictions.log', NONE)).toEqual(
+      predictionsLog({ id: 'c2', status: 'running' }, null, []),
+    );
   });
 
   it('in a named volume it survives rm and the next container sees it', () => {
     const state = script(lifecycle(VOLUME));
-    expect(locateFile(state, 'logs/predictions.log', VOLUME)).toEqual({
-      path: '/app/logs/predictions.log',
-      newest: { id: 'c2', status: 'running' },
-      seenByNewest: 'volume',
-      locations: [{ kind: 'volume', name: 'penguins-logs' }],
-    });
+    expect(locateFile(state, 'logs/predictions.log', VOLUME)).toEqual(
+      predictionsLog({ id: 'c2', status: 'running' }, 'volume', [
+        { kind: 'volume', name: 'penguins-logs' },
+      ]),
+    );
   });
 
   it('through a bind mount it stays on the host, and docker volume rm cannot touch it', () => {
@@ -83,19 +85,13 @@ describe('locateFile', () => {
 
   it('in a tmpfs mount it is found while the container runs, and gone after docker stop', () => {
     const running = script([{ type: 'run', mount: TMPFS }, write]);
-    expect(locateFile(running, 'logs/predictions.log', TMPFS)).toEqual({
-      path: '/app/logs/predictions.log',
-      newest: { id: 'c1', status: 'running' },
-      seenByNewest: 'tmpfs',
-      locations: [{ kind: 'tmpfs', id: 'c1' }],
-    });
+    expect(locateFile(running, 'logs/predictions.log', TMPFS)).toEqual(
+      predictionsLog({ id: 'c1', status: 'running' }, 'tmpfs', [{ kind: 'tmpfs', id: 'c1' }]),
+    );
     const stopped = script([{ type: 'run', mount: TMPFS }, write, { type: 'stop' }]);
-    expect(locateFile(stopped, 'logs/predictions.log', TMPFS)).toEqual({
-      path: '/app/logs/predictions.log',
-      newest: { id: 'c1', status: 'exited' },
-      seenByNewest: null,
-      locations: [],
-    });
+    expect(locateFile(stopped, 'logs/predictions.log', TMPFS)).toEqual(
+      predictionsLog({ id: 'c1', status: 'exited' }, null, []),
+    );
   });
 
   it('a file outside the mount path goes to the writable layer even with a volume', () => {

@@ -67,21 +67,20 @@ export function matplotlibTitles(source: string): string[] {
     .filter((t) => t !== '');
 }
 
+/** `value[key]` when value is an object, else undefined. */
+function propertyOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 /**
  * Alt text for a figure. In order: MyST-NB's cell metadata `mystnb.image.alt` (the convention
  * Jupyter Book reads), the cell's opening comment line, the plot titles set in the cell, else a
  * description of where it came from.
  */
 export function figureAlt(cell: NotebookCell, figureNumber: number): string {
-  const mystnb = cell.metadata['mystnb'];
-  const image =
-    typeof mystnb === 'object' && mystnb !== null
-      ? (mystnb as Record<string, unknown>)['image']
-      : undefined;
-  const alt =
-    typeof image === 'object' && image !== null
-      ? (image as Record<string, unknown>)['alt']
-      : undefined;
+  const alt = propertyOf(propertyOf(cell.metadata['mystnb'], 'image'), 'alt');
   if (typeof alt === 'string' && alt.trim() !== '') return alt.trim();
   const comment = /^\s*#(?![!%])\s*(.+?)\s*$/m.exec(
     cell.source.split('\n').find((line) => line.trim() !== '') ?? '',
