@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -65,28 +66,8 @@ describe('formatPrometheusText', () => {
 
 describe('parsePrometheusText', () => {
   it('parses the example from the exposition format documentation', () => {
-    const text = [
-      '# HELP http_requests_total The total number of HTTP requests.',
-      '# TYPE http_requests_total counter',
-      'http_requests_total{method="post",code="200"} 1027 1395066363000',
-      'http_requests_total{method="post",code="400"}    3 1395066363000',
-      '',
-      '# Escaping in label values:',
-      'msdos_file_access_time_seconds{path="C:\\\\DIR\\\\FILE.TXT",error="Cannot find file:\\n\\"FILE.TXT\\""} 1.458255915e9',
-      '',
-      '# A histogram, which has a pretty complex representation in the text format:',
-      '# HELP http_request_duration_seconds A histogram of the request duration.',
-      '# TYPE http_request_duration_seconds histogram',
-      'http_request_duration_seconds_bucket{le="0.05"} 24054',
-      'http_request_duration_seconds_bucket{le="0.1"} 33444',
-      'http_request_duration_seconds_bucket{le="0.2"} 100392',
-      'http_request_duration_seconds_bucket{le="0.5"} 129389',
-      'http_request_duration_seconds_bucket{le="1"} 133988',
-      'http_request_duration_seconds_bucket{le="+Inf"} 144320',
-      'http_request_duration_seconds_sum 53423',
-      'http_request_duration_seconds_count 144320',
-      '',
-    ].join('\n');
+    // The example from https://prometheus.io/docs/instrumenting/exposition_formats/, as a file.
+    const text = readFileSync(new URL('./exposition-example.prom', import.meta.url), 'utf8');
     const parsed = parsePrometheusText(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
