@@ -1,6 +1,6 @@
 /**
  * The base of a widget's custom element whose script reports through its shell from the start:
- * each time the element is connected, `chrome` is made for its shell, then `start()` wires the
+ * each time the element is connected, `chrome` is made for its shell, then `wire()` connects the
  * widget's controls.
  */
 import { WidgetChrome } from './chrome';
@@ -11,9 +11,9 @@ export abstract class ChromedElement extends HTMLElement {
 
   connectedCallback(): void {
     this.chrome = new WidgetChrome(this);
-    this.start();
+    this.wire();
   }
 
   /** Wires the widget's controls; runs on every connection, once `chrome` is made. */
-  protected abstract start(): void;
+  protected abstract wire(): void;
 }
