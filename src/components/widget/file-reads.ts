@@ -4,7 +4,7 @@
  * through `WidgetChrome.run` (busy guard, progress, Retry), and every answer is shown the same way:
  * a file that could not be read empties the result and puts its message at the field.
  */
-import { WidgetChrome } from './chrome';
+import type { WidgetChrome } from './chrome';
 import { type Child, fill, focusResult, part } from './dom';
 import { setFieldError } from './fields';
 
@@ -34,12 +34,15 @@ export interface FileReadsOptions<T extends FileRead> {
   answer(result: Extract<T, { ok: true }>, fromInput: boolean): FileAnswer;
 }
 
-/** Wires `host`'s file input, buttons and form (a submit does nothing: every read starts itself). */
+/**
+ * Wires `host`'s file input, buttons and form (a submit does nothing: every read starts itself),
+ * reporting through `chrome`.
+ */
 export function wireFileReads<T extends FileRead>(
   host: HTMLElement,
+  chrome: WidgetChrome,
   options: FileReadsOptions<T>,
 ): void {
-  const chrome = new WidgetChrome(host);
   const { input, out } = options;
   const show = (result: T, fromInput: boolean) => {
     if (!result.ok) {
