@@ -71,8 +71,17 @@ export function splitPenguins(
   });
 }
 
+/** {@link TrainingData} with every field set, as {@link penguinTrainingData} builds it. */
+export interface PenguinTrainingData extends TrainingData {
+  x: number[][];
+  y: string[];
+  featureNames: readonly string[];
+  featureUnits: readonly string[];
+  classes: readonly string[];
+}
+
 /** Penguin rows as training data: the four measurements, species as the label. */
-export function penguinTrainingData(rows: readonly PenguinRow[]): TrainingData {
+export function penguinTrainingData(rows: readonly PenguinRow[]): PenguinTrainingData {
   return {
     x: rows.map(penguinFeatureVector),
     y: rows.map((r) => r.species),

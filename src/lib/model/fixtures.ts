@@ -59,3 +59,22 @@ export function handWorkedModel(parameters: HandWorkedParameters, version = 't')
     },
   };
 }
+
+/**
+ * Features a, b and classes p, q, r whose logits are (z_a, z_b, 0), z the standardized inputs
+ * (the identity standardization unless `mean` and `std` are given): the predictor tests work
+ * their probabilities out by hand from it.
+ */
+export function standardizedLogitsModel(mean = [0, 0], std = [1, 1]): SoftmaxModel {
+  return handWorkedModel({
+    featureNames: ['a', 'b'],
+    classes: ['p', 'q', 'r'],
+    mean,
+    std,
+    weights: [
+      [1, 0, 0],
+      [0, 1, 0],
+    ],
+    bias: [0, 0, 0],
+  });
+}

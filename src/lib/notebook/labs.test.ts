@@ -22,34 +22,28 @@ describe('labModuleFor', () => {
 });
 
 describe('isLabZipPath', () => {
-  it('admits the README and files inside module folders', () => {
-    for (const path of [
-      'README.md',
-      '01_Model_Deployment/lab.ipynb',
-      '01_Model_Deployment/data/penguins.csv',
-      '04_CI_CD_Pipeline/.github/workflows/ml.yml',
-      '02_Docker_Containerization/.dockerignore',
-      '01_Model_Deployment/tests/test_lab.py',
-    ]) {
-      expect(isLabZipPath(path), path).toBe(true);
-    }
-  });
-  it('leaves out caches, environments, secrets and anything outside the module folders', () => {
-    for (const path of [
-      'conftest.py',
-      'shared/util.py',
-      '01_Model_Deployment',
-      '01_Model_Deployment/tests/__pycache__/test_lab.cpython-311.pyc',
-      '01_Model_Deployment/train.pyc',
-      '01_Model_Deployment/.ipynb_checkpoints/lab-checkpoint.ipynb',
-      '01_Model_Deployment/.venv/bin/python',
-      '03_Cloud_Deployment_and_APIs/.env',
-      '03_Cloud_Deployment_and_APIs/.env.local',
-      '01_Model_Deployment/../../etc/passwd',
-      '01_Model_Deployment//lab.ipynb',
-    ]) {
-      expect(isLabZipPath(path), path).toBe(false);
-    }
+  // Admitted: the README and files inside module folders. Left out: caches, environments,
+  // secrets and anything outside the module folders.
+  it.each<[string, boolean]>([
+    ['README.md', true],
+    ['01_Model_Deployment/lab.ipynb', true],
+    ['01_Model_Deployment/data/penguins.csv', true],
+    ['04_CI_CD_Pipeline/.github/workflows/ml.yml', true],
+    ['02_Docker_Containerization/.dockerignore', true],
+    ['01_Model_Deployment/tests/test_lab.py', true],
+    ['conftest.py', false],
+    ['shared/util.py', false],
+    ['01_Model_Deployment', false],
+    ['01_Model_Deployment/tests/__pycache__/test_lab.cpython-311.pyc', false],
+    ['01_Model_Deployment/train.pyc', false],
+    ['01_Model_Deployment/.ipynb_checkpoints/lab-checkpoint.ipynb', false],
+    ['01_Model_Deployment/.venv/bin/python', false],
+    ['03_Cloud_Deployment_and_APIs/.env', false],
+    ['03_Cloud_Deployment_and_APIs/.env.local', false],
+    ['01_Model_Deployment/../../etc/passwd', false],
+    ['01_Model_Deployment//lab.ipynb', false],
+  ])('%s is in the zip: %s', (path, admitted) => {
+    expect(isLabZipPath(path), path).toBe(admitted);
   });
 });
 

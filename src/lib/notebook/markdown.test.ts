@@ -2,6 +2,10 @@ import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
 import { newMarkdownPageState, renderMarkdownCell } from './markdown';
 
+/** Renders one cell as the first cell of a fresh page. */
+const renderAlone = (markdown: string, base = '/') =>
+  renderMarkdownCell(markdown, base, newMarkdownPageState());
+
 describe('renderMarkdownCell', () => {
   it('takes the opening # heading of the first cell as the page title', () => {
     const state = newMarkdownPageState();
@@ -40,10 +44,9 @@ describe('renderMarkdownCell', () => {
   });
 
   it('puts the base path in front of root-relative links only', () => {
-    const html = renderMarkdownCell(
+    const html = renderAlone(
       '[chapter](/01-model-deployment/#onnx) [ext](https://onnx.ai/) [anchor](#x)',
       '/mlops-booklet/',
-      newMarkdownPageState(),
     );
     expect(html).toContain('href="/mlops-booklet/01-model-deployment/#onnx"');
     expect(html).toContain('href="https://onnx.ai/"');
@@ -51,11 +54,9 @@ describe('renderMarkdownCell', () => {
   });
 
   it('sanitizes raw HTML: no scripts, handlers or javascript: URLs survive; details do', () => {
-    const html = renderMarkdownCell(
+    const html = renderAlone(
       '<script>alert(1)</script><b onclick="alert(1)">Bold</b> <a href="javascript:alert(1)">x</a>\n\n' +
         '<details><summary>More</summary>Hidden</details>\n\n<img src="a.png" onerror="alert(1)">',
-      '/',
-      newMarkdownPageState(),
     );
     expect(html).not.toMatch(/script|onclick|onerror|javascript:/);
     expect(html).toContain('<b>Bold</b>');
@@ -64,11 +65,7 @@ describe('renderMarkdownCell', () => {
   });
 
   it('renders GFM tables and makes code blocks keyboard-scrollable', () => {
-    const html = renderMarkdownCell(
-      '| a | b |\n| - | - |\n| 1 | 2 |\n\n```python\nprint(1)\n```',
-      '/',
-      newMarkdownPageState(),
-    );
+    const html = renderAlone('| a | b |\n| - | - |\n| 1 | 2 |\n\n```python\nprint(1)\n```');
     expect(html).toContain('<th>a</th>');
     expect(html).toContain(
       '<pre tabindex="0" role="region" aria-label="Code"><code class="language-python">',
@@ -93,12 +90,6 @@ describe('relative links in notebook markdown', () => {
     );
   });
   it('are unwrapped by default', () => {
-    expect(
-      renderMarkdownCell(
-        '[x](../03_Cloud_Deployment_and_APIs/lab.ipynb)',
-        '/',
-        newMarkdownPageState(),
-      ),
-    ).toBe('<p>x</p>');
+    expect(renderAlone('[x](../03_Cloud_Deployment_and_APIs/lab.ipynb)')).toBe('<p>x</p>');
   });
 });

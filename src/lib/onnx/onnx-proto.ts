@@ -55,30 +55,34 @@ function toLongBits(value: unknown): { low: number; high: number; unsigned: bool
   return { low: Number(bits & 0xffffffffn) | 0, high: Number(bits >> 32n) | 0, unsigned: false };
 }
 
+/** How one scalar type is written and read: both sides in one entry, so that they agree. */
+interface ScalarCodec {
+  write(w: Writer, value: unknown): void;
+  read(r: Reader): unknown;
+}
+
+const SCALAR_CODECS: ReadonlyMap<string, ScalarCodec> = new Map(
+  Object.entries({
+    float: { write: (w, v) => w.float(Number(v)), read: (r) => r.float() },
+    double: { write: (w, v) => w.double(Number(v)), read: (r) => r.double() },
+    int32: { write: (w, v) => w.int32(Number(v)), read: (r) => r.int32() },
+    int64: {
+      write: (w, v) => w.int64(toLongBits(v)),
+      read: (r) => BigInt.asIntN(64, readVarint64(r)),
+    },
+    uint64: { write: (w, v) => w.int64(toLongBits(v)), read: (r) => readVarint64(r) },
+    string: { write: (w, v) => w.string(String(v)), read: (r) => r.string() },
+    bytes: {
+      write: (w, v) => w.bytes(v instanceof Uint8Array ? v : new Uint8Array(0)),
+      read: (r) => r.bytes(),
+    },
+  } satisfies Record<string, ScalarCodec>),
+);
+
 function writeScalar(w: Writer, type: string, value: unknown): void {
-  switch (type) {
-    case 'float':
-      w.float(Number(value));
-      break;
-    case 'double':
-      w.double(Number(value));
-      break;
-    case 'int32':
-      w.int32(Number(value));
-      break;
-    case 'int64':
-    case 'uint64':
-      w.int64(toLongBits(value));
-      break;
-    case 'string':
-      w.string(String(value));
-      break;
-    case 'bytes':
-      w.bytes(value instanceof Uint8Array ? value : new Uint8Array(0));
-      break;
-    default:
-      throw new TypeError(`onnx-proto: no writer for scalar type ${type}`);
-  }
+  const codec = SCALAR_CODECS.get(type);
+  if (!codec) throw new TypeError(`onnx-proto: no writer for scalar type ${type}`);
+  codec.write(w, value);
 }
 
 function isDefaultScalar(value: unknown): boolean {
@@ -179,24 +183,9 @@ function readVarint64(r: Reader): bigint {
 }
 
 function readScalar(r: Reader, type: string): unknown {
-  switch (type) {
-    case 'float':
-      return r.float();
-    case 'double':
-      return r.double();
-    case 'int32':
-      return r.int32();
-    case 'int64':
-      return BigInt.asIntN(64, readVarint64(r));
-    case 'uint64':
-      return readVarint64(r);
-    case 'string':
-      return r.string();
-    case 'bytes':
-      return r.bytes();
-    default:
-      throw new ProtoDecodeError('malformed', `no reader for scalar type ${type}`);
-  }
+  const codec = SCALAR_CODECS.get(type);
+  if (!codec) throw new ProtoDecodeError('malformed', `no reader for scalar type ${type}`);
+  return codec.read(r);
 }
 
 function defaultScalar(type: string): unknown {

@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handWorkedModel } from '../model/fixtures';
+import { standardizedLogitsModel } from '../model/fixtures';
 import { encodeSoftmaxModel } from '../onnx/encode';
 import { createSession, type Ort } from '../runtime/ort';
 import { nodeOrtLoader } from '../runtime/ort-node';
 import { onnxDeployer, onnxPredictor } from './onnx-predictor';
 
-const model = handWorkedModel({
-  featureNames: ['a', 'b'],
-  classes: ['p', 'q', 'r'],
-  mean: [1, 0],
-  std: [2, 1],
-  weights: [
-    [1, 0, 0],
-    [0, 1, 0],
-  ],
-  bias: [0, 0, 0],
-});
+const model = standardizedLogitsModel([1, 0], [2, 1]);
 
 describe('the onnxruntime predictor', () => {
   let ort: Ort;

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { handWorkedModel } from '../model/fixtures';
+import { standardizedLogitsModel } from '../model/fixtures';
 import { typeScriptDeployer, typeScriptPredictor } from './predictor';
 
 // Two features, standardization is the identity, logits = (x0, x1, 0): worked by hand below.
-const model = handWorkedModel({
-  featureNames: ['a', 'b'],
-  classes: ['p', 'q', 'r'],
-  mean: [0, 0],
-  std: [1, 1],
-  weights: [
-    [1, 0, 0],
-    [0, 1, 0],
-  ],
-  bias: [0, 0, 0],
-});
+const model = standardizedLogitsModel();
 
 describe('typeScriptPredictor', () => {
   it('returns the softmax probabilities, argmax labels and the clock difference', async () => {

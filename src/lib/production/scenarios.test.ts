@@ -19,6 +19,17 @@ const weather: WeatherDay[] = cleanSeattleWeather(
   await readVegaDataText('seattle-weather.csv'),
 ).rows;
 
+/**
+ * Scenario `id` with the control stream of the same seed: each request beside the control's
+ * request at the same step, and the step at which the change starts.
+ */
+function besideControl(id: 'unit-bug' | 'label-swap', seed: number) {
+  const control = buildPenguinScenario('control', penguins, { seed });
+  const changed = buildPenguinScenario(id, penguins, { seed });
+  const pairs = changed.stream.map((row, t) => [row, control.stream[t]!, t] as const);
+  return { changed, at: PENGUIN_STREAM_DEFAULTS.changeAt, pairs };
+}
+
 function columns(rows: readonly (readonly number[])[], names: readonly string[]) {
   return Object.fromEntries(names.map((n, j) => [n, rows.map((r) => r[j] as number)]));
 }
@@ -103,18 +114,15 @@ describe('the penguin scenarios', () => {
   });
 
   it('the unit bug divides body mass by 1000 from the change on, and nothing else', () => {
-    const control = buildPenguinScenario('control', penguins, { seed: 5 });
-    const bug = buildPenguinScenario('unit-bug', penguins, { seed: 5 });
-    const at = PENGUIN_STREAM_DEFAULTS.changeAt;
-    bug.stream.forEach((row, t) => {
-      const base = control.stream[t]!;
+    const { changed: bug, at, pairs } = besideControl('unit-bug', 5);
+    for (const [row, base, t] of pairs) {
       expect(row.label).toBe(base.label);
       expect(row.x.slice(0, 3)).toEqual(base.x.slice(0, 3));
       expect(row.x[3]).toBeCloseTo(
         t >= at ? (base.x[3] as number) / 1000 : (base.x[3] as number),
         9,
       );
-    });
+    }
     expect(bug.events).toEqual([{ step: at, label: 'body mass now in kg' }]);
   });
 
@@ -149,14 +157,11 @@ describe('the penguin scenarios', () => {
   });
 
   it('the label swap exchanges Adelie and Chinstrap from the change on and keeps the inputs', () => {
-    const control = buildPenguinScenario('control', penguins, { seed: 6 });
-    const swap = buildPenguinScenario('label-swap', penguins, { seed: 6 });
-    const at = PENGUIN_STREAM_DEFAULTS.changeAt;
-    swap.stream.forEach((row, t) => {
-      const base = control.stream[t]!;
+    const { at, pairs } = besideControl('label-swap', 6);
+    for (const [row, base, t] of pairs) {
       expect(row.x).toEqual(base.x);
       expect(row.label).toBe(t >= at ? swappedSpecies(base.label) : base.label);
-    });
+    }
     expect(swappedSpecies('Gentoo')).toBe('Gentoo');
   });
 });

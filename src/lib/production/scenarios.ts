@@ -15,13 +15,7 @@
  * deployed model's training split, so its accuracy on the stream is optimistic; the chapter says so.
  */
 import type { DriftSchema } from '../drift/detect';
-import {
-  PENGUIN_FEATURE_NAMES,
-  PENGUIN_FEATURE_UNITS,
-  PENGUIN_SPECIES,
-  penguinFeatureVector,
-  type PenguinRow,
-} from '../data/penguins';
+import { PENGUIN_FEATURE_NAMES, penguinFeatureVector, type PenguinRow } from '../data/penguins';
 import {
   daysInRange,
   WEATHER_CLASSES,
@@ -31,7 +25,11 @@ import {
   weatherLabel,
   type WeatherDay,
 } from '../data/seattle-weather';
-import { DEFAULT_PENGUIN_SETTINGS, splitPenguins } from '../model/default-model';
+import {
+  DEFAULT_PENGUIN_SETTINGS,
+  penguinTrainingData,
+  splitPenguins,
+} from '../model/default-model';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../model/train';
 import { createRng } from '../sim/rng';
 import type { SimulationSettings } from './settings';
@@ -241,7 +239,8 @@ export function buildPenguinScenario(
   const length = options.length ?? PENGUIN_STREAM_DEFAULTS.length;
   const changeAt = options.changeAt ?? PENGUIN_STREAM_DEFAULTS.changeAt;
   const noiseScale = options.noiseScale ?? PENGUIN_STREAM_DEFAULTS.noiseScale;
-  const split = splitPenguins(birds, DEFAULT_PENGUIN_SETTINGS);
+  // The deployed model's training data, exactly as penguins.onnx is trained on it.
+  const training = penguinTrainingData(splitPenguins(birds, DEFAULT_PENGUIN_SETTINGS).train);
   const all = birds.map(penguinFeatureVector);
   const stds = PENGUIN_FEATURE_NAMES.map((_, j) => columnStd(all, j));
   const rng = createRng(options.seed);
@@ -263,11 +262,11 @@ export function buildPenguinScenario(
   if (id === 'label-swap') events.push({ step: changeAt, label: 'labels swapped' });
   return {
     info: SCENARIOS[id],
-    featureNames: [...PENGUIN_FEATURE_NAMES],
-    featureUnits: [...PENGUIN_FEATURE_UNITS],
-    classes: [...PENGUIN_SPECIES],
-    schema: Object.fromEntries(PENGUIN_FEATURE_NAMES.map((name) => [name, 'numeric'])),
-    training: { x: split.train.map(penguinFeatureVector), y: split.train.map((r) => r.species) },
+    featureNames: [...training.featureNames],
+    featureUnits: [...training.featureUnits],
+    classes: [...training.classes],
+    schema: Object.fromEntries(training.featureNames.map((name) => [name, 'numeric'])),
+    training: { x: training.x, y: training.y },
     trainOptions: { ...DEFAULT_TRAIN_OPTIONS },
     stream,
     events,

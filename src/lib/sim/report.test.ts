@@ -11,6 +11,7 @@ import {
   sweepReport,
 } from './report';
 import { arrivalRateSweep } from './scenario';
+import { FORM_AUTOSCALER } from './scenario-fixtures';
 
 const base: SimulationConfig = {
   seed: 1,
@@ -92,15 +93,8 @@ describe('latency and replica series', () => {
     warmup: 5,
     replicas: 2,
     rateChanges: [{ at: 30, rate: 160 }],
-    autoscaler: {
-      targetUtilization: 0.6,
-      interval: 5,
-      scaleUpDelay: 5,
-      coldStart: 10,
-      minReplicas: 1,
-      maxReplicas: 8,
-      scaleDownStabilization: 15,
-    },
+    // The default form's autoscaler, aiming lower.
+    autoscaler: { ...FORM_AUTOSCALER, targetUtilization: 0.6 },
   };
   const result = runSimulation(config);
 

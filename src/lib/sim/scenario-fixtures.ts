@@ -2,6 +2,7 @@
  * Test helper: the chapter 3 simulator form as a reader first sees it, for the scenario unit and
  * fuzz tests (and the fuzz bench), so they all start from the same valid form.
  */
+import type { AutoscalerConfig } from './queueing';
 import type { SimulatorField, SimulatorInput } from './scenario';
 
 /** Every simulator field with a valid default value, as the form shows it. */
@@ -23,6 +24,20 @@ export const SIMULATOR_FORM_DEFAULTS: Readonly<Record<SimulatorField, string>> =
   minReplicas: '1',
   maxReplicas: '8',
 };
+
+/**
+ * The autoscaler the default form asks for when autoscaling is on, in seconds, worked out by hand
+ * from the values above (the scale-down stabilization is three 5 s intervals).
+ */
+export const FORM_AUTOSCALER: Readonly<AutoscalerConfig> = Object.freeze({
+  targetUtilization: 0.7,
+  interval: 5,
+  scaleUpDelay: 5,
+  coldStart: 10,
+  minReplicas: 1,
+  maxReplicas: 8,
+  scaleDownStabilization: 15,
+});
 
 /** The default form with some fields changed, round-robin, exponential service, no autoscaler. */
 export function simulatorInput(

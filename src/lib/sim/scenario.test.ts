@@ -13,7 +13,7 @@ import {
   type SimulatorField,
   type SimulatorInput,
 } from './scenario';
-import { simulatorInput as input } from './scenario-fixtures';
+import { FORM_AUTOSCALER, simulatorInput as input } from './scenario-fixtures';
 
 function config(
   changes: Partial<Record<SimulatorField, string>> = {},
@@ -86,15 +86,7 @@ describe('parseSimulatorInput', () => {
     if (!parsed.ok)
       expect(parsed.errors.replicas).toBe('With autoscaling, start between 1 and 8 replicas.');
     const scaled = config({ replicas: '2' }, { autoscale: true });
-    expect(scaled.autoscaler).toEqual({
-      targetUtilization: 0.7,
-      interval: 5,
-      scaleUpDelay: 5,
-      coldStart: 10,
-      minReplicas: 1,
-      maxReplicas: 8,
-      scaleDownStabilization: 15,
-    });
+    expect(scaled.autoscaler).toEqual(FORM_AUTOSCALER);
   });
 
   it('turns a spike factor into a rate change at half time', () => {
