@@ -247,6 +247,24 @@ test.describe('the production simulator', () => {
     for (const theme of ['light', 'dark'] as const) {
       await useTheme(page, theme);
       await expectFitsViewport(page, `after a run (${theme})`);
+      // A line is stroked in its tone and never filled; a bar is filled and never outlined
+      // (the dark theme's tones once outweighed both rules).
+      const paint = await demo.locator('svg.mlops-chart').evaluateAll((charts) =>
+        charts.flatMap((chart) => [
+          ...[...chart.querySelectorAll('path.series')].map((p) => ({
+            what: 'line fill',
+            value: getComputedStyle(p).fill,
+          })),
+          ...[...chart.querySelectorAll('.bar')].map((b) => ({
+            what: 'bar stroke',
+            value: getComputedStyle(b).stroke,
+          })),
+        ]),
+      );
+      expect(paint.length).toBeGreaterThan(0);
+      expect(
+        paint.filter((p) => p.value !== 'none').map((p) => `${theme}: ${p.what} ${p.value}`),
+      ).toEqual([]);
     }
     // Issue 16: chart text shrank to 4–5 px with the SVG on a phone; it is drawn at 11 CSS px now.
     const sizes = await demo
