@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateLayerCache, simulateLayerCacheFromText } from './cache';
 import type { ContextFile, LayerCacheOptions, LayerCacheReport } from './cache';
+import { dockerfileFragment } from './dockerfile-arbitrary';
 import { lintDockerfile } from './lint';
 import { parseDockerfile } from './parse';
 import type { ParsedDockerfile } from './parse';
@@ -566,41 +567,7 @@ describe('variable substitution timing', () => {
 
 describe('robustness', () => {
   it('simulates and lints any text without throwing', () => {
-    const token = fc.constantFrom(
-      'FROM ',
-      'RUN ',
-      'COPY ',
-      'ADD ',
-      'ARG ',
-      'ENV ',
-      'WORKDIR ',
-      'USER ',
-      'EXPOSE 80',
-      ' AS ',
-      'a',
-      'b',
-      '0',
-      '1',
-      '.',
-      '/',
-      '*',
-      '$A',
-      '${A:-x}',
-      '=',
-      ' ',
-      '--from=',
-      '--from=0',
-      '--mount=type=bind,source=.',
-      '--parents',
-      '--exclude=*.md',
-      '<<EOF',
-      'EOF',
-      '[',
-      '"',
-      '\\',
-      '\n',
-    );
-    const text = fc.array(token, { maxLength: 40 }).map((parts) => parts.join(''));
+    const text = dockerfileFragment(40);
     const context: ContextFile[] = [
       { path: 'a', version: '1' },
       { path: 'b/c.md', version: '1' },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dockerfileLines } from './dockerfile-arbitrary';
 import {
   allInstructions,
   expandVariables,
@@ -330,38 +331,7 @@ describe('parseDockerfile: errors instead of exceptions', () => {
   });
 
   it('never throws and keeps spans inside the file, whatever the input', () => {
-    const token = fc.constantFrom(
-      'FROM',
-      'RUN',
-      'COPY',
-      'ARG',
-      'ENV',
-      'AS',
-      '\\',
-      '`',
-      '#',
-      '# escape=`',
-      '<<EOF',
-      'EOF',
-      '<<-X',
-      '[',
-      ']',
-      '"',
-      "'",
-      '--from=',
-      '--mount=type=cache',
-      '${A',
-      '$',
-      ' ',
-      '\t',
-      'x',
-      '=',
-    );
-    const line = fc.array(token, { maxLength: 8 }).map((parts) => parts.join(''));
-    const file = fc.oneof(
-      fc.string({ maxLength: 300 }),
-      fc.array(line, { maxLength: 25 }).map((lines) => lines.join('\n')),
-    );
+    const file = fc.oneof(fc.string({ maxLength: 300 }), dockerfileLines(25, 8));
     fc.assert(
       fc.property(file, (text) => {
         const parsed = parseDockerfile(text);
