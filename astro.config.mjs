@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
@@ -24,7 +25,21 @@ export default defineConfig({
   markdown: { processor: unified({ remarkPlugins: [[remarkBaseLinks, { base }]] }) },
   // GitHub's workflow parser (chapter 4) imports its JSON schema without an import attribute,
   // which Node's loader refuses when prerendering; bundling it lets Vite read the JSON.
-  vite: { resolve: { noExternal: ['@actions/workflow-parser'] } },
+  // Starlight builds Pagefind's search UI at idle time on every page; this module builds it when
+  // the reader first reaches for search (src/components/search/pagefind-ui-on-demand.ts).
+  vite: {
+    resolve: {
+      noExternal: ['@actions/workflow-parser'],
+      alias: [
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(
+            new URL('./src/components/search/pagefind-ui-on-demand.ts', import.meta.url),
+          ),
+        },
+      ],
+    },
+  },
   integrations: [
     starlight({
       title: 'MLOps Booklet',
