@@ -33,6 +33,14 @@ describe('dedupeAssetTags', () => {
     expect(dedupeAssetTags(page).removed).toBe(0);
   });
 
+  it('neither counts nor changes tags inside a <template>', () => {
+    const page = `<template>${ecLink}<pre>whole</pre></template><div>${ecLink}<pre>a</pre></div><div>${ecLink}</div><template>${ecLink}</template>`;
+    expect(dedupeAssetTags(page)).toEqual({
+      html: `<template>${ecLink}<pre>whole</pre></template><div>${ecLink}<pre>a</pre></div><div></div><template>${ecLink}</template>`,
+      removed: 1,
+    });
+  });
+
   it('changes nothing in a page without repeats', () => {
     const page = `<html><head>${ecLink}</head><body><p>text</p>${ecScript}</body></html>`;
     expect(dedupeAssetTags(page)).toEqual({ html: page, removed: 0 });
