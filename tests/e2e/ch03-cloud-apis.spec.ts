@@ -487,6 +487,22 @@ test.describe('chapter 3 at 360 px', () => {
         timeout: 30_000,
       });
       await expectFitsViewport(page, 'after the sweep');
+      // Each legend swatch is drawn in the colour of its tone's line (the dark theme has its own
+      // palette, for charts and their legends alike).
+      const swatches = await sim.evaluate((root) => {
+        const lines = new Map<string, string>();
+        for (const line of root.querySelectorAll('svg.mlops-chart path.series')) {
+          const tone = [...line.classList].find((c) => /^tone-\d$/.test(c));
+          if (tone) lines.set(tone, getComputedStyle(line).stroke);
+        }
+        return [...root.querySelectorAll('.widget-swatch')].flatMap((swatch) => {
+          const tone = [...swatch.classList].find((c) => /^tone-\d$/.test(c)) ?? '';
+          const line = lines.get(tone);
+          return line ? [{ tone, swatch: getComputedStyle(swatch).borderTopColor, line }] : [];
+        });
+      });
+      expect(swatches.length).toBeGreaterThan(0);
+      for (const { tone, swatch, line } of swatches) expect(swatch, `${theme} ${tone}`).toBe(line);
     });
   }
 });
