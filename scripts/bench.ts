@@ -142,6 +142,9 @@ async function measurePages() {
 
 /** `--loads=N`: page loads per page for the long tasks at load (medians are reported); 3 unless told. */
 const loadsPerPage = Number(args.find((a) => a.startsWith('--loads='))?.split('=')[1] ?? 3);
+if (!Number.isInteger(loadsPerPage) || loadsPerPage < 1) {
+  throw new Error('--loads takes a whole number of loads per page, 1 or more');
+}
 
 /**
  * A control page for the long tasks at load: a minimal HTML document served at the same origin, so
@@ -158,17 +161,22 @@ type LoadTasks = { tasks: number[]; causes: string[] };
 async function loadOnce(browser: import('@playwright/test').Browser, path: string) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.route(`**${base}${controlPath}`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: controlHtml }),
-  );
+  // Only the control page is routed: routing turns off the HTTP cache and sends every request
+  // through this process, which would change the real pages' loads.
+  if (path === controlPath) {
+    await page.route(`**${base}${controlPath}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: controlHtml }),
+    );
+  }
   await page.addInitScript(() => {
     const w = window as unknown as { loadTasks: LoadTasks };
     w.loadTasks = { tasks: [], causes: [] };
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.loadTasks.tasks.push(Math.round(entry.duration));
     }).observe({ type: 'longtask', buffered: true });
-    // Long animation frames name the scripts they ran (those over 5 ms) and how long style and
-    // layout took; a frame with no script of note over 50 ms is parsing, style and layout.
+    // Long animation frames name the scripts they ran (those over 5 ms). A frame over 50 ms is
+    // labelled with its scripts of 20 ms or more, or, when it has none, "parse, style and
+    // layout": the browser's own work, plus any scripts shorter than 20 ms.
     new PerformanceObserver((list) => {
       for (const frame of list.getEntries() as unknown as Array<{
         duration: number;

@@ -7,8 +7,9 @@
  * aliases that import to this module, so the idle callback only builds the small class below.
  * It builds the real UI, with Starlight's options unchanged, on the first sign the reader wants
  * search: the pointer over the Search button, focus on it, a touch, Ctrl or ⌘ pressed (the
- * keyboard shortcut's first key), or the dialog opening by any other route. If the dialog is open
- * by the time the UI exists, the search field gets focus, as Starlight gives it.
+ * keyboard shortcut's first key), or the dialog opening by any other route, including before
+ * this module ran. If the dialog is open by the time the UI exists, the search field gets focus,
+ * as Starlight gives it.
  */
 import type { PagefindUIOptions } from '@pagefind/default-ui/npm_dist/mjs/ui-core.mjs';
 
@@ -23,7 +24,7 @@ export class PagefindUI {
     this.#options = options;
     const search = document.querySelector('site-search');
     this.#dialog = search?.querySelector('dialog') ?? null;
-    const build = () => this.#build();
+    const build = () => void this.#build();
     const button = search?.querySelector('button[data-open-modal]');
     for (const sign of READY_SIGNS) button?.addEventListener(sign, build, { passive: true });
     addEventListener('keydown', (event) => {
@@ -35,6 +36,8 @@ export class PagefindUI {
         if (this.#dialog?.open) build();
       }).observe(this.#dialog, { attributes: true, attributeFilter: ['open'] });
     }
+    // The reader may have opened the dialog before Starlight's idle callback got here.
+    if (this.#dialog?.open) build();
   }
 
   async #build(): Promise<void> {
@@ -43,14 +46,28 @@ export class PagefindUI {
     const target = document.querySelector(this.#options.element);
     try {
       const { PagefindUI: Real } = await import('@pagefind/default-ui/npm_dist/mjs/ui-core.mjs');
+      // Pagefind appends its UI to the target: clear a failed attempt's message first.
+      target?.replaceChildren();
       new Real(this.#options);
       this.#state = 'built';
       if (this.#dialog?.open) this.#dialog.querySelector('input')?.focus();
     } catch {
-      // The module could not be fetched (the connection dropped): say so in the dialog, and try
-      // again on the next sign.
+      // The module could not be fetched (the connection dropped): say so in the dialog, with a
+      // button to try again (any other sign tries again too).
       this.#state = 'waiting';
-      if (target) target.textContent = 'Search could not load. Check the connection and try again.';
+      target?.replaceChildren(this.#failure());
     }
+  }
+
+  #failure(): HTMLElement {
+    const note = document.createElement('p');
+    note.setAttribute('role', 'alert');
+    note.textContent = 'Search could not load. Check the connection, then ';
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.textContent = 'try again';
+    retry.addEventListener('click', () => void this.#build());
+    note.append(retry, '.');
+    return note;
   }
 }
