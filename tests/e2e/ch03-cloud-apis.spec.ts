@@ -166,6 +166,9 @@ test.describe('scaling simulator', () => {
     await page.goto(PAGE);
     const widget = simulator(page);
     await widget.scrollIntoViewIfNeeded();
+    // The first run starts when the widget comes into view, and its results push the buttons
+    // below them down the page: click once they have settled.
+    await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
     await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
     const sweep = widget.getByRole('table', { name: /^One replica/ });
     await expect(sweep.getByRole('row')).toHaveCount(13, { timeout: 30_000 });
@@ -286,6 +289,8 @@ test.describe('scaling simulator: issue 15 findings', () => {
     await page.goto(PAGE);
     const widget = simulator(page);
     await widget.scrollIntoViewIfNeeded();
+    // Click once the first run's results have pushed the button to where it stays.
+    await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
     await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
     await expect(widget.getByRole('table', { name: /^One replica/ }).getByRole('row')).toHaveCount(
       13,
@@ -482,6 +487,12 @@ test.describe('chapter 3 at 360 px', () => {
       const sim = simulator(page);
       await sim.scrollIntoViewIfNeeded();
       await sim.getByLabel('Scale replicas to a target utilization').check();
+      // The autoscaled run adds the replica chart above the sweep button: click once it is drawn.
+      await expect(
+        sim.getByRole('img', { name: /^Replicas taking traffic over time/ }),
+      ).toBeVisible({
+        timeout: 30_000,
+      });
       await sim.getByRole('button', { name: 'Sweep λ for one replica' }).click();
       await expect(sim.locator('[data-out="sweep-summary"]')).toContainText('Swept', {
         timeout: 30_000,
