@@ -6,6 +6,7 @@
  * first deployment. `scripts/quality-gate.ts` in CI and the chapter's widget both call
  * `evaluateQualityGate`, so the page and the pipeline apply the same rule.
  */
+import { propertyOf } from '../json-value';
 
 /** Inputs of the gate. */
 export interface QualityGateInput {
@@ -159,13 +160,6 @@ export function worstSlice(slices: readonly SliceMetric[]): SliceMetric | null {
   let worst: SliceMetric | null = null;
   for (const slice of slices) if (worst === null || slice.value < worst.value) worst = slice;
   return worst;
-}
-
-/** `value[key]` when value is an object, else undefined. */
-function propertyOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from './markdown';
 import { outputViews, type ImageOutputView, type OutputView } from './outputs';
 import { terminalText } from './text';
+import { propertyOf } from '../json-value';
 
 /** Why a tagged cell was not executed, in words for the reader. */
 export const SKIP_REASONS: Readonly<Record<string, string>> = {
@@ -65,13 +66,6 @@ export function matplotlibTitles(source: string): string[] {
   return [...source.matchAll(call)]
     .map((match) => (match[2] ?? '').replace(/\\(.)/g, '$1').trim())
     .filter((t) => t !== '');
-}
-
-/** `value[key]` when value is an object, else undefined. */
-function propertyOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
 }
 
 /**
