@@ -232,6 +232,22 @@ test.describe('chapter 2: volumes', () => {
     // A tmpfs mount goes when its container stops; the writable layer stays until docker rm.
     await expect(tmpfs).toContainText('✗ Gone: nothing holds /app/logs/predictions.log any more.');
     await expect(none).toContainText('✓ Kept');
+    // The tone repeats the words: the lost file's verdict has a red edge, a kept one a green edge.
+    const edge = (column: Locator) =>
+      column.locator('.vl-verdict').evaluate((verdict) => {
+        const probe = (name: string) => {
+          const swatch = document.createElement('span');
+          swatch.style.color = `var(--sl-color-${name})`;
+          verdict.append(swatch);
+          const colour = getComputedStyle(swatch).color;
+          swatch.remove();
+          return colour;
+        };
+        const colour = getComputedStyle(verdict).borderLeftColor;
+        return ['red', 'green'].find((name) => probe(name) === colour) ?? colour;
+      });
+    expect(await edge(tmpfs)).toBe('red');
+    expect(await edge(none)).toBe('green');
     await click('docker rm');
     await expect(none).toContainText('✗ Gone: nothing holds /app/logs/predictions.log any more.');
     await expect(volume).toContainText(

@@ -11,7 +11,7 @@ export function formatChoiceView(choice: FormatChoice): Child[] {
   return [
     h(
       'p',
-      { class: 'ch01-verdict', 'data-level': 'pass' },
+      { class: 'ch01-verdict', 'data-tone': 'good' },
       'Use: ',
       h('strong', null, choice.format),
     ),

@@ -43,7 +43,7 @@ export function onnxSummaryView(summary: OnnxSummary, titlePrefix: string): HTML
 /** The inspector's answer: a verdict and the header facts in view, the tables folded. */
 export function onnxInspectionView(name: string, summary: OnnxSummary): HTMLElement[] {
   return [
-    h('p', { class: 'ch01-verdict', 'data-level': 'pass' }, `${name}: a valid ONNX model`),
+    h('p', { class: 'ch01-verdict', 'data-tone': 'good' }, `${name}: a valid ONNX model`),
     onnxFacts(summary),
     details('Show details: inputs and outputs, nodes, stored tensors, metadata', () =>
       onnxTables(summary, name),

@@ -6,10 +6,19 @@
  */
 import type { PickleDisassembly } from '../../lib/pickle/disassemble';
 import type { PickleVerdict } from '../../lib/pickle/verdict';
-import { dataTable, details, factList, h } from '../widget/dom';
+import { dataTable, details, factList, h, type Tone } from '../widget/dom';
 
 /** Opcodes listed in the table; the rest are counted (hostile files can hold 100 000). */
 const MAX_ROWS = 400;
+
+/** The risk note's tone for each level; its words say the level, the tone repeats it. */
+const LEVEL_TONE: Record<Extract<PickleVerdict, { kind: 'pickle' }>['level'], Tone | undefined> = {
+  'data-only': 'good',
+  info: undefined,
+  imports: undefined,
+  'executes-code': 'warn',
+  dangerous: 'bad',
+};
 
 /** The message for the file field, or null when the file decoded cleanly. */
 export function pickleFieldMessage(name: string, v: PickleVerdict): string | null {
@@ -84,7 +93,7 @@ export function pickleView(name: string, d: PickleDisassembly, v: PickleVerdict)
   if (v.kind === 'not-a-pickle') {
     // No safety verdict: Python never gets far enough to import or call anything.
     return [
-      h('p', { class: 'ch01-verdict', 'data-level': 'fail' }, `${name} · ${v.headline}`),
+      h('p', { class: 'ch01-verdict', 'data-tone': 'bad' }, `${name} · ${v.headline}`),
       facts,
       listing,
     ];
@@ -92,12 +101,12 @@ export function pickleView(name: string, d: PickleDisassembly, v: PickleVerdict)
   const parts: HTMLElement[] = [
     h(
       'div',
-      { class: 'ch01-risk', 'data-level': v.level },
+      { class: 'ch01-risk mlops-callout', 'data-tone': LEVEL_TONE[v.level] },
       h('strong', null, `${name} · ${v.words}: `),
       v.headline,
     ),
   ];
-  if (v.damage) parts.push(h('p', { class: 'ch01-verdict', 'data-level': 'fail' }, v.damage));
+  if (v.damage) parts.push(h('p', { class: 'ch01-verdict', 'data-tone': 'bad' }, v.damage));
   parts.push(
     factList([
       ['Size', `${d.byteLength.toLocaleString('en-US')} bytes`],

@@ -9,15 +9,15 @@ import { renderLineChart } from '../widget/charts';
 import { prefersReducedMotion } from '../widget/chrome';
 import { formatSignificantDuration, type LatencyFigure } from '../../lib/model/latency';
 import { PARITY_TOLERANCE } from '../../lib/model/parity';
-import { dataTable, details, factList, h, type Child } from '../widget/dom';
+import { dataTable, details, factList, h, type Child, type Tone } from '../widget/dom';
 import { onnxSummaryView } from './onnx-view';
 import type { PenguinRun, Prediction, Serialized, Verified } from './train-session';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** A verdict line; `level` colours its left border (pass / fail). */
-export function verdict(text: string, level: 'pass' | 'fail' | null = null): HTMLElement {
-  return h('p', { class: 'ch01-verdict', 'data-level': level ?? undefined }, text);
+/** A verdict line; `tone` colours its left border. */
+export function verdict(text: string, tone: Tone | null = null): HTMLElement {
+  return h('p', { class: 'ch01-verdict', 'data-tone': tone ?? undefined }, text);
 }
 
 /** The training result: accuracy in one line, the numbers and the confusion matrix folded. */
@@ -27,7 +27,7 @@ export function trainView(run: PenguinRun): { summary: string; nodes: Child[] } 
     const text = `The loss stopped being a finite number at epoch ${last?.epoch ?? 0}: the steps are too large. Lower the learning rate and train again.`;
     return {
       summary: 'Training diverged; there is no usable model.',
-      nodes: [verdict(text, 'fail')],
+      nodes: [verdict(text, 'bad')],
     };
   }
   const { metrics, model, split } = run;
@@ -36,7 +36,7 @@ export function trainView(run: PenguinRun): { summary: string; nodes: Child[] } 
   return {
     summary,
     nodes: [
-      verdict(summary, 'pass'),
+      verdict(summary, 'good'),
       details('Show details: losses and the confusion matrix', () => [
         factList([
           ['Held-out log loss', metrics.logLoss.toFixed(4)],
@@ -126,7 +126,7 @@ export function serializeView(s: Serialized): { summary: string; nodes: Child[] 
   return {
     summary,
     nodes: [
-      verdict(summary, 'pass'),
+      verdict(summary, 'good'),
       h('p', null, describeComparison(s.published)),
       link,
       details('Show details: SHA-256, three encodings compared, the graph inside the file', () => [
@@ -163,7 +163,7 @@ export function verifyView(v: Verified): { summary: string; nodes: Child[] } {
   return {
     summary,
     nodes: [
-      verdict(line, parity.pass ? 'pass' : 'fail'),
+      verdict(line, parity.pass ? 'good' : 'bad'),
       dataTable({
         caption: `TypeScript model against onnxruntime-web on the ${rows} held-out penguins`,
         headers: ['Check', 'Result'],

@@ -8,7 +8,7 @@ import type { AnalyzedInstruction, BuildAnalysis } from '../../lib/docker/explor
 import { buildHeadline, contextLine, stageDigest } from '../../lib/docker/headline';
 import { LINT_RULES } from '../../lib/docker/lint';
 import { layersFromPlacement, layoutLayeredDag } from '../../lib/viz/dag-layout';
-import { dataTable, fill, h, part, svg } from '../widget/dom';
+import { dataTable, fill, h, part, svg, type Tone } from '../widget/dom';
 import { errorElementFor } from '../widget/fields';
 
 /** Rows of the final-files table before the rest is summarised. */
@@ -22,13 +22,25 @@ const STATUS_TEXT: Record<LayerStatus, string> = {
   error: '✗ fails',
 };
 
+const STATUS_TONE: Record<LayerStatus, Tone | undefined> = {
+  hit: 'good',
+  rebuild: 'warn',
+  'no-layer': undefined,
+  skipped: undefined,
+  error: 'bad',
+};
+
 function badge(status: LayerStatus, cached: boolean): HTMLElement {
   if (status === 'no-layer') {
-    const tone = cached ? 'hit' : 'rebuild';
     const text = cached ? '✓ cached (no layer)' : '↻ redone (no layer)';
-    return h('span', { class: `lce-badge lce-badge--${tone}` }, text);
+    return h('span', { class: 'lce-badge', 'data-tone': cached ? 'good' : 'warn' }, text);
   }
-  return h('span', { class: `lce-badge lce-badge--${status}` }, STATUS_TEXT[status]);
+  const skipped = status === 'skipped' ? ' lce-badge--skipped' : '';
+  return h(
+    'span',
+    { class: `lce-badge${skipped}`, 'data-tone': STATUS_TONE[status] },
+    STATUS_TEXT[status],
+  );
 }
 
 /** Leading "line N:" of a build error, to link it to the editor. */

@@ -6,7 +6,7 @@ import { visibleFiles } from '../../lib/docker/lifecycle';
 import type { FileSource, LifecycleState, MountSpec } from '../../lib/docker/lifecycle';
 import { locateFile } from '../../lib/docker/persistence';
 import type { FileLocation } from '../../lib/docker/persistence';
-import { fill, h, part } from '../widget/dom';
+import { fill, h, part, type Tone } from '../widget/dom';
 
 /** The named volume every column's `docker run -v` names. */
 export const VOLUME_NAME = 'penguins-logs';
@@ -38,14 +38,14 @@ function describeLocation(location: FileLocation): string {
 }
 
 /** The verdict sentence and its tone for the file last written in `column`. */
-export function verdict(column: Column): { text: string; tone: '' | 'kept' | 'lost' } {
-  if (column.written === null) return { text: 'No file written yet.', tone: '' };
+export function verdict(column: Column): { text: string; tone: Tone | undefined } {
+  if (column.written === null) return { text: 'No file written yet.', tone: undefined };
   const where = locateFile(column.state, column.written, column.mount);
   const places = where.locations.map(describeLocation).join(' and ');
   if (where.seenByNewest !== null && where.newest !== null)
     return {
       text: `✓ Kept: ${where.newest.id} sees ${where.path} (stored in ${places || SOURCE_TEXT[where.seenByNewest]}).`,
-      tone: 'kept',
+      tone: 'good',
     };
   if (where.locations.length > 0)
     return {
@@ -54,9 +54,9 @@ export function verdict(column: Column): { text: string; tone: '' | 'kept' | 'lo
         (where.newest === null
           ? '; no container uses it right now.'
           : `, but the newest container ${where.newest.id} does not see it.`),
-      tone: 'kept',
+      tone: 'good',
     };
-  return { text: `✗ Gone: nothing holds ${where.path} any more.`, tone: 'lost' };
+  return { text: `✗ Gone: nothing holds ${where.path} any more.`, tone: 'bad' };
 }
 
 /** The commands run so far. */
@@ -82,7 +82,8 @@ export function renderColumn(column: Column): void {
   const { text, tone } = verdict(column);
   const verdictBox = out('verdict');
   verdictBox.textContent = text;
-  verdictBox.dataset['tone'] = tone;
+  if (tone) verdictBox.dataset['tone'] = tone;
+  else delete verdictBox.dataset['tone'];
 
   const containers = state.containers.map((container) => {
     const files = [...container.writable.keys()];
