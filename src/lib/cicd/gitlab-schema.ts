@@ -71,8 +71,28 @@ const Need = z.union([
   }),
   z.strictObject({ pipeline: z.string(), job: z.string(), artifacts: z.boolean().optional() }),
 ]);
+/**
+ * Job keys GitLab accepts whose values the playground does not look into: a job may carry them, and
+ * no rule here checks what they hold.
+ */
+const UNCHECKED_JOB_KEYS = [
+  'only',
+  'except',
+  'retry',
+  'parallel',
+  'trigger',
+  'release',
+  'id_tokens',
+  'secrets',
+  'pages',
+] as const;
+const uncheckedJobKeys = Object.fromEntries(
+  UNCHECKED_JOB_KEYS.map((key) => [key, z.unknown().optional()]),
+) as Record<(typeof UNCHECKED_JOB_KEYS)[number], z.ZodOptional<z.ZodUnknown>>;
+
 /** A job's keys and values, for the subset the chapter shows (unknown keys are reported). */
 export const Job = z.strictObject({
+  ...uncheckedJobKeys,
   stage: z.string().optional(),
   script: Scripts.optional(),
   before_script: Scripts.optional(),
@@ -82,8 +102,6 @@ export const Job = z.strictObject({
   needs: z.array(Need).optional(),
   dependencies: z.array(z.string()).optional(),
   rules: z.array(Rule).optional(),
-  only: z.unknown().optional(),
-  except: z.unknown().optional(),
   when: When.optional(),
   allow_failure: z
     .union([
@@ -124,15 +142,8 @@ export const Job = z.strictObject({
   extends: StringList.optional(),
   tags: z.array(z.string()).optional(),
   timeout: z.string().optional(),
-  retry: z.unknown().optional(),
   interruptible: z.boolean().optional(),
   resource_group: z.string().optional(),
   coverage: z.string().optional(),
-  parallel: z.unknown().optional(),
-  trigger: z.unknown().optional(),
-  release: z.unknown().optional(),
-  id_tokens: z.unknown().optional(),
-  secrets: z.unknown().optional(),
   start_in: z.string().optional(),
-  pages: z.unknown().optional(),
 });

@@ -93,6 +93,26 @@ b:
     ]);
   });
 
+  it('accepts the keys it does not look into, whatever they hold, and still flags a misspelt one', () => {
+    const result = validateGitLabPipeline(`test:
+  script: npm test
+  only: [main]
+  except: { variables: ['$SKIP'] }
+  retry: { max: 2, when: runner_system_failure }
+  parallel: 3
+  release: { tag_name: v1, description: notes }
+  id_tokens: { ID_TOKEN: { aud: https://example.com } }
+  secrets: { DB: { vault: db/password@ops } }
+  pages: true
+  retyr: 2
+bridge:
+  trigger: { project: group/other }
+`);
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
+      ['warning', 'unknown-key', 11],
+    ]);
+  });
+
   it('orders jobs without needs by stage', () => {
     const result = validateGitLabPipeline(`a:
   stage: build
