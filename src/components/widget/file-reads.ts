@@ -1,6 +1,7 @@
 /**
- * The start-up of a widget that reads a file and shows what is inside: a file input for the
- * reader's own file, buttons for files the booklet publishes, and one result area. Every read runs
+ * The start-up of a widget that reads a file and shows what is inside: one file input for the
+ * reader's own file, buttons (`data-file`) for files the booklet publishes, and one result area
+ * (`data-out`), all inside the host's form or beside it. Every read runs
  * through `WidgetChrome.run` (busy guard, progress, Retry), and every answer is shown the same way:
  * a file that could not be read empties the result and puts its message at the field.
  */
@@ -19,14 +20,11 @@ export interface FileAnswer {
   fieldError: string | null;
 }
 
-/** The parts and reads of one file-reading widget. */
+/** The reads of one file-reading widget. */
 export interface FileReadsOptions<T extends FileRead> {
-  /** The file input: a file picked there is read with `readUpload`. */
-  input: HTMLInputElement;
-  /** Where the answer goes (hidden and empty while there is none). */
-  out: HTMLElement;
-  /** Buttons that read one of the booklet's own files, each with its read. */
-  published: readonly (readonly [HTMLButtonElement, () => Promise<T>])[];
+  /** Reads the booklet's own file named by a button's `data-file`. */
+  readPublished(file: string): Promise<T>;
+  /** Reads a file picked in the file input. */
   readUpload(file: File): Promise<T>;
   /** The status line for a file that was not read. */
   failed(name: string): string;
@@ -35,15 +33,18 @@ export interface FileReadsOptions<T extends FileRead> {
 }
 
 /**
- * Wires `host`'s file input, buttons and form (a submit does nothing: every read starts itself),
- * reporting through `chrome`.
+ * Wires `host`'s file input, `data-file` buttons and form (a submit does nothing: every read
+ * starts itself), reporting through `chrome`. The answer goes to the `data-out` element, hidden and
+ * empty while there is none.
  */
 export function wireFileReads<T extends FileRead>(
   host: HTMLElement,
   chrome: WidgetChrome,
   options: FileReadsOptions<T>,
 ): void {
-  const { input, out } = options;
+  const input = part<HTMLInputElement>(host, 'input[type="file"]');
+  const out = part(host, '[data-out]');
+  const buttons = [...host.querySelectorAll<HTMLButtonElement>('button[data-file]')];
   const show = (result: T, fromInput: boolean) => {
     if (!result.ok) {
       setFieldError(input, result.message);
@@ -61,14 +62,15 @@ export function wireFileReads<T extends FileRead>(
     chrome.status(answer.status);
     focusResult(out);
   };
-  const buttons = options.published.map(([button]) => button);
   const run = (read: () => Promise<T>, fromInput: boolean) =>
     void chrome.run(async () => show(await read(), fromInput), {
       disable: [...buttons, input],
       busyStatus: 'Reading the file…',
     });
-  for (const [button, read] of options.published)
-    button.addEventListener('click', () => run(read, false));
+  for (const button of buttons) {
+    const file = button.dataset['file'] ?? '';
+    button.addEventListener('click', () => run(() => options.readPublished(file), false));
+  }
   input.addEventListener('change', () => {
     const file = input.files?.[0];
     if (file) run(() => options.readUpload(file), true);
