@@ -5,6 +5,7 @@ import {
   validateSimulationConfig,
   type SimulationConfig,
 } from './queueing';
+import { simulationConfig } from './scenario-fixtures';
 
 // Queueing-theory values are computed here from their textbook definitions, independently of
 // src/lib/sim/theory.ts, so the simulator is checked against theory rather than against itself.
@@ -82,16 +83,15 @@ describe('shared FCFS queue with exponential service matches M/M/c theory', () =
 });
 
 describe("Little's law and losses", () => {
-  const lossy: SimulationConfig = {
+  const lossy = simulationConfig({
     seed: 5,
     arrivalRate: 9,
     duration: 50_000,
     warmup: 1_000,
-    service: { kind: 'exponential', rate: 1 },
     replicas: 10,
     queueCapacity: 3,
     policy: 'power-of-two',
-  };
+  });
 
   it('L = λW and Lq = λWq over the window, for a lossy multi-queue system', () => {
     const result = runSimulation(lossy);
@@ -155,15 +155,15 @@ describe('service-time models', () => {
 });
 
 describe('routing policies', () => {
-  const highLoad = (policy: SimulationConfig['policy']): SimulationConfig => ({
-    seed: 13,
-    arrivalRate: 9.5,
-    duration: 60_000,
-    warmup: 2_000,
-    service: { kind: 'exponential', rate: 1 },
-    replicas: 10,
-    policy,
-  });
+  const highLoad = (policy: SimulationConfig['policy']) =>
+    simulationConfig({
+      seed: 13,
+      arrivalRate: 9.5,
+      duration: 60_000,
+      warmup: 2_000,
+      replicas: 10,
+      policy,
+    });
 
   it('power-of-two choices beats random on p99 at ρ = 0.95; least-outstanding is best of the three', () => {
     const random = runSimulation(highLoad('random'));
@@ -191,7 +191,7 @@ describe('routing policies', () => {
 });
 
 describe('autoscaler', () => {
-  const config: SimulationConfig = {
+  const config = simulationConfig({
     seed: 21,
     arrivalRate: 2,
     rateChanges: [
@@ -199,7 +199,6 @@ describe('autoscaler', () => {
       { at: 1800, rate: 2 },
     ],
     duration: 3000,
-    service: { kind: 'exponential', rate: 1 },
     replicas: 4,
     policy: 'least-outstanding',
     bucketWidth: 60,
@@ -212,7 +211,7 @@ describe('autoscaler', () => {
       maxReplicas: 20,
       scaleDownStabilization: 120,
     },
-  };
+  });
 
   it('scales up after the spike, with the configured delay, and back down after it', () => {
     const result = runSimulation(config);
@@ -257,16 +256,15 @@ describe('autoscaler', () => {
 });
 
 describe('time series, determinism and chunking', () => {
-  const base: SimulationConfig = {
+  const base = simulationConfig({
     seed: 99,
     arrivalRate: 5,
     duration: 1_000,
-    service: { kind: 'exponential', rate: 1 },
     replicas: 6,
     queueCapacity: 10,
     policy: 'power-of-two',
     bucketWidth: 100,
-  };
+  });
 
   it('buckets the run and accounts for every arrival', () => {
     const result = runSimulation(base);
@@ -321,14 +319,7 @@ describe('time series, determinism and chunking', () => {
 });
 
 describe('validateSimulationConfig', () => {
-  const valid: SimulationConfig = {
-    seed: 1,
-    arrivalRate: 1,
-    duration: 10,
-    service: { kind: 'exponential', rate: 1 },
-    replicas: 1,
-    policy: 'random',
-  };
+  const valid = simulationConfig();
 
   it('accepts a valid config and names each invalid field', () => {
     expect(validateSimulationConfig(valid)).toEqual([]);

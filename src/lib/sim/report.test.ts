@@ -11,17 +11,15 @@ import {
   sweepReport,
 } from './report';
 import { arrivalRateSweep } from './scenario';
-import { FORM_AUTOSCALER } from './scenario-fixtures';
+import { FORM_AUTOSCALER, simulationConfig } from './scenario-fixtures';
 
-const base: SimulationConfig = {
-  seed: 1,
+const base = simulationConfig({
   arrivalRate: 80,
   duration: 20,
   warmup: 2,
   service: { kind: 'exponential', rate: 100 },
-  replicas: 1,
   policy: 'round-robin',
-};
+});
 
 describe('niceCeil and coveringDomain', () => {
   it('rounds up to 1, 2 or 5 × 10ⁿ (hand-worked)', () => {

@@ -1,8 +1,9 @@
 /**
- * Test helper: the chapter 3 simulator form as a reader first sees it, for the scenario unit and
- * fuzz tests (and the fuzz bench), so they all start from the same valid form.
+ * Test helpers: the chapter 3 simulator form as a reader first sees it, for the scenario unit and
+ * fuzz tests (and the fuzz bench), so they all start from the same valid form; and one small valid
+ * simulation for the queueing and report tests to change.
  */
-import type { AutoscalerConfig } from './queueing';
+import type { AutoscalerConfig, SimulationConfig } from './queueing';
 import type { SimulatorField, SimulatorInput } from './scenario';
 
 /** Every simulator field with a valid default value, as the form shows it. */
@@ -51,5 +52,21 @@ export function simulatorInput(
     autoscale: false,
     measuredMs: null,
     ...rest,
+  };
+}
+
+/**
+ * A small valid simulation (λ = 1 s⁻¹ into one exponential server of rate 1 s⁻¹, random routing,
+ * 10 s, seed 1) with `changes` applied: a test names only what it studies.
+ */
+export function simulationConfig(changes: Partial<SimulationConfig> = {}): SimulationConfig {
+  return {
+    seed: 1,
+    arrivalRate: 1,
+    duration: 10,
+    service: { kind: 'exponential', rate: 1 },
+    replicas: 1,
+    policy: 'random',
+    ...changes,
   };
 }
