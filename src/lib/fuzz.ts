@@ -6,7 +6,7 @@
  * scripts/bench/fuzz.ts hands them `fc.check` and counts inputs tried and failures.
  * Only tests and scripts import this file (fast-check is a dev dependency); pages never do.
  */
-import type fc from 'fast-check';
+import fc from 'fast-check';
 
 /** Runs one property with `numRuns` generated inputs (fc.assert in tests, a counter in the bench). */
 export type FuzzAssert = <Ts>(
@@ -45,4 +45,19 @@ export function fuzzSuite(): {
       tests.push({ suite: stack.join(' › '), title, run, timeout });
     },
   };
+}
+
+/**
+ * Text joined from `minLength` to `maxLength` pieces drawn from `pieces` (single characters and
+ * whole tokens of the grammar under test), so that random inputs hit that grammar's symbols far
+ * more often than `fc.string` would.
+ */
+export function textFrom(
+  pieces: readonly string[],
+  options: { maxLength: number; minLength?: number; separator?: string },
+): fc.Arbitrary<string> {
+  const { maxLength, minLength = 0, separator = '' } = options;
+  return fc
+    .array(fc.constantFrom(...pieces), { minLength, maxLength })
+    .map((parts) => parts.join(separator));
 }

@@ -17,7 +17,7 @@ import { applyLifecycleAction, createLifecycle, visibleFiles } from './lifecycle
 import type { LifecycleAction, MountSpec } from './lifecycle';
 import { locateFile } from './persistence';
 import { REPOSITORY_BUILD_CONTEXT } from './presets';
-import { fuzzSuite } from '../fuzz';
+import { fuzzSuite, textFrom } from '../fuzz';
 
 /** Generated inputs per widget input. */
 export const FUZZ_RUNS = {
@@ -87,31 +87,29 @@ const dockerfileText = fc.oneof(
   fc.constantFrom('', ' ', '\n\n\n', 'FROM', 'FROM \\', realDockerfile.slice(0, 200)),
 );
 
-const ignorePieces = fc
-  .array(
-    fc.constantFrom(
-      '*',
-      '!',
-      '**',
-      '**/*.ts',
-      '[',
-      ']',
-      '[a-',
-      '\\',
-      '!src/',
-      '../x',
-      '/',
-      '#',
-      'node_modules',
-      '.env',
-      '\n',
-      ' ',
-      'é',
-      '\u0000',
-    ),
-    { maxLength: 50 },
-  )
-  .map((parts) => parts.join(''));
+const ignorePieces = textFrom(
+  [
+    '*',
+    '!',
+    '**',
+    '**/*.ts',
+    '[',
+    ']',
+    '[a-',
+    '\\',
+    '!src/',
+    '../x',
+    '/',
+    '#',
+    'node_modules',
+    '.env',
+    '\n',
+    ' ',
+    'é',
+    '\u0000',
+  ],
+  { maxLength: 50 },
+);
 
 const ignoreText = fc.oneof(
   // Huge inputs are slow to analyse by nature (patterns × paths), so they are a small share.

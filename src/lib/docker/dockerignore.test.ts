@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { textFrom } from '../fuzz';
 import {
   cleanPath,
   compileGlob,
@@ -118,16 +119,11 @@ describe('parseDockerignore and matchDockerignore', () => {
 
 describe('matchDockerignore against a direct reading of the rules', () => {
   it('agrees with "last pattern matching the path or a parent wins" on random rules and paths', () => {
-    const segment = fc.constantFrom(
-      'a',
-      'b',
-      'node_modules',
-      'src',
-      'x.md',
-      'y.test.ts',
-      'README.md',
-    );
-    const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+    const path = textFrom(['a', 'b', 'node_modules', 'src', 'x.md', 'y.test.ts', 'README.md'], {
+      minLength: 1,
+      maxLength: 4,
+      separator: '/',
+    });
     const patternPart = fc.constantFrom(
       'a',
       'b',
