@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { handMadePenguinModel } from '../model/fixtures';
 import type { SoftmaxModel } from '../model/types';
 import { compareOnnxArtifacts } from './compare';
 import { encodeSoftmaxModel } from './encode';
 
-function model(overrides: Partial<SoftmaxModel> = {}): SoftmaxModel {
-  return {
-    featureNames: ['a', 'b'],
-    featureUnits: ['mm', 'g'],
-    classes: ['x', 'y'],
-    mean: [1, 2],
-    std: [0.5, 4],
-    weights: [
-      [1, -1],
-      [0.25, 2],
-    ],
-    bias: [0, 0.5],
-    provenance: {
-      seed: 1,
-      epochs: 10,
-      learningRate: 1,
-      l2: 0,
-      dataHash: 'abc',
-      metrics: { accuracy: 0.5 },
-      version: 'v1',
-    },
-    ...overrides,
-  };
-}
+// The fixture penguin model (4 features, 3 species); each test changes one thing about it.
+const base = handMadePenguinModel();
 
 function comparison(a: Uint8Array, b: Uint8Array) {
   const result = compareOnnxArtifacts(a, b);
@@ -36,7 +15,7 @@ function comparison(a: Uint8Array, b: Uint8Array) {
 
 describe('compareOnnxArtifacts', () => {
   it('finds nothing different in the same file', () => {
-    const bytes = encodeSoftmaxModel(model());
+    const bytes = encodeSoftmaxModel(base);
     expect(comparison(bytes, bytes.slice())).toEqual({
       identicalBytes: true,
       sameGraph: true,
@@ -46,10 +25,8 @@ describe('compareOnnxArtifacts', () => {
   });
 
   it('names only the metadata key when just a metric differs', () => {
-    const base = model();
-    const other = model({
-      provenance: { ...base.provenance, metrics: { accuracy: 0.5000000000000001 } },
-    });
+    // The next double above 0.98: a difference no printout would show.
+    const other = handMadePenguinModel({ metrics: { accuracy: 0.98 + Number.EPSILON / 2 } });
     expect(comparison(encodeSoftmaxModel(base), encodeSoftmaxModel(other))).toEqual({
       identicalBytes: false,
       sameGraph: true,
@@ -59,32 +36,29 @@ describe('compareOnnxArtifacts', () => {
   });
 
   it('names the tensors whose values differ', () => {
-    const other = model({ bias: [0, 0.75], mean: [1, 3] });
-    const result = comparison(encodeSoftmaxModel(model()), encodeSoftmaxModel(other));
+    const other = { ...base, bias: [0.42, -0.88, 0.5], mean: [43.92, 17.15, 200.92, 4200] };
+    const result = comparison(encodeSoftmaxModel(base), encodeSoftmaxModel(other));
     expect(result.sameGraph).toBe(true);
     expect(result.differentTensors.sort()).toEqual(['bias', 'mean']);
   });
 
   it('sees a different graph when the shapes change', () => {
-    const wider = model({
-      featureNames: ['a', 'b', 'c'],
-      featureUnits: ['mm', 'g', 'mm'],
-      mean: [1, 2, 3],
-      std: [1, 1, 1],
-      weights: [
-        [1, -1],
-        [0.25, 2],
-        [0, 0],
-      ],
-    });
-    const result = comparison(encodeSoftmaxModel(model()), encodeSoftmaxModel(wider));
+    const wider: SoftmaxModel = {
+      ...base,
+      featureNames: [...base.featureNames, 'year'],
+      featureUnits: [...base.featureUnits, 'year'],
+      mean: [...base.mean, 2008],
+      std: [...base.std, 0.8],
+      weights: [...base.weights, [0, 0, 0]],
+    };
+    const result = comparison(encodeSoftmaxModel(base), encodeSoftmaxModel(wider));
     expect(result.sameGraph).toBe(false);
     expect(result.differentTensors.sort()).toEqual(['mean', 'std', 'weights']);
     expect(result.differentMetadata).toContain('feature_names');
   });
 
   it('reports which file could not be read', () => {
-    const good = encodeSoftmaxModel(model());
+    const good = encodeSoftmaxModel(base);
     const result = compareOnnxArtifacts(good, new Uint8Array());
     expect(result).toMatchObject({ ok: false, which: 'second', error: { kind: 'empty' } });
   });
