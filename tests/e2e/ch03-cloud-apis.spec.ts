@@ -147,6 +147,74 @@ test.describe('scaling simulator', () => {
     await expect.poll(() => simulatedMs(widget, /^p99 latency/)).toBeLessThan(busier / 2);
   });
 
+  for (const width of [1280, 390]) {
+    test(`at ${width} px the page is built with the default run, so the browser's first run moves nothing`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(PAGE);
+      const widget = simulator(page);
+      // Not reached yet, so the widget has not run: what shows is what the build printed.
+      await expect(widget.getByRole('status')).not.toContainText('Simulated');
+      const p99 = widget.getByRole('row', { name: /^p99 latency/ }).getByRole('cell');
+      const printed = await p99.allTextContents();
+      expect(toMs(printed[0] ?? '')).toBeGreaterThan(0);
+      // M/M/1 at λ = 80/s, μ = 100/s: sojourn time ~ Exp(20/s), so p99 = ln(100)/20 s.
+      expect(printed[1]).toBe('230.3 ms');
+      const parts = [
+        '[data-out="capacity"]',
+        'table[data-out="results"]',
+        '[data-out="theory-note"]',
+        '[data-out="utilization"]',
+        'svg[data-chart="latency"]',
+        'button[data-action="sweep"]',
+      ];
+      const layout = () =>
+        widget.evaluate((root, selectors) => {
+          const top = root.getBoundingClientRect().top;
+          return selectors.map((selector) => {
+            const box = root.querySelector(selector)?.getBoundingClientRect();
+            return box ? [selector, Math.round(box.top - top), Math.round(box.height)] : [selector];
+          });
+        }, parts);
+      const before = await layout();
+
+      await widget.scrollIntoViewIfNeeded();
+      await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
+      await expect(
+        widget.getByRole('img', { name: /^Latency over time: p99 ranges/ }),
+      ).toBeVisible();
+      expect(await p99.allTextContents()).toEqual(printed);
+      expect(await layout()).toEqual(before);
+    });
+  }
+
+  test('input the browser restored (reload, back) marks the printed default run out of date until it runs', async ({
+    page,
+  }) => {
+    // Stand in for the browser's form restoration: λ holds 95 before the widget's script runs.
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const field = document.getElementById('ss-arrivalRate');
+        if (!(field instanceof HTMLInputElement)) return;
+        field.value = '95';
+        observer.disconnect();
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    const results = widget.locator('[data-out="results-box"]');
+    await expect(results).toHaveAttribute('data-stale', '');
+    const printed = await simulatedMs(widget, /^p99 latency/);
+
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
+    await expect(results).not.toHaveAttribute('data-stale');
+    await expect(widget.getByLabel(/^Arrival rate λ/)).toHaveValue('95');
+    expect(await simulatedMs(widget, /^p99 latency/)).toBeGreaterThan(printed);
+  });
+
   test('bad input is reported at the field and the last results stay', async ({ page }) => {
     await page.goto(PAGE);
     const widget = simulator(page);

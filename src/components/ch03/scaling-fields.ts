@@ -1,6 +1,7 @@
 /**
  * The scaling simulator's form, as data for `Field.astro` (read at build time by
- * ScalingSimulator.astro): labels quote the bounds the parser in src/lib/sim/scenario enforces.
+ * ScalingSimulator.astro): labels quote the bounds the parser in src/lib/sim/scenario enforces,
+ * and the default values make the run the page prints before the widget runs one itself.
  */
 import { ROUTING_POLICIES } from '../../lib/sim/queueing';
 import {
@@ -8,6 +9,7 @@ import {
   POLICY_LABELS,
   SIMULATOR_BOUNDS,
   type SimulatorField,
+  type SimulatorInput,
 } from '../../lib/sim/scenario';
 
 /** The props one simulator text field passes to Field.astro. */
@@ -73,13 +75,9 @@ export const SCALER_FIELDS = [
   field('minReplicas', 'Min replicas', '1', { integer: true }),
   field('maxReplicas', 'Max replicas', '8', { integer: true }),
 ];
+const TEXT_FIELDS = [...TRAFFIC_FIELDS, ...SERVICE_FIELDS, ...REPLICA_FIELDS, ...SCALER_FIELDS];
 /** Every text field's name, in form order. */
-export const SIMULATOR_FIELDS: SimulatorField[] = [
-  ...TRAFFIC_FIELDS,
-  ...SERVICE_FIELDS,
-  ...REPLICA_FIELDS,
-  ...SCALER_FIELDS,
-].map((f) => f.name);
+export const SIMULATOR_FIELDS: SimulatorField[] = TEXT_FIELDS.map((f) => f.name);
 
 /** The routing-policy select. */
 export const POLICY_FIELD = {
@@ -121,15 +119,15 @@ export const SLIDERS = {
     value: 1,
   },
 };
-/** Rows of the results table: key and label. */
-export const RESULT_ROWS: [string, string][] = [
-  ['throughput', 'Throughput'],
-  ['p50', 'p50 latency'],
-  ['p95', 'p95 latency'],
-  ['p99', 'p99 latency'],
-  ['mean', 'Mean latency W'],
-  ['wait', 'Mean wait in queue Wq'],
-  ['dropped', 'Dropped requests'],
-  ['utilization', 'Utilization ρ'],
-  ['inSystem', 'Mean requests in system L'],
-];
+
+/** The form as a reader first sees it, as the parser reads it: the run the page prints at build. */
+export const DEFAULT_SIMULATOR_INPUT: SimulatorInput = {
+  values: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, f.value])) as Record<
+    SimulatorField,
+    string
+  >,
+  policy: POLICY_FIELD.value,
+  serviceKind: 'exponential',
+  autoscale: false,
+  measuredMs: null,
+};

@@ -3,33 +3,27 @@
  * utilization, the latency and replica charts, the λ sweep and the policy comparison. Numbers
  * come from src/lib/sim; this file turns them into text and elements with the widget kit.
  */
-import { formatDuration, formatPercent } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import type { SimulationConfig, SimulationResult } from '../../lib/sim/queueing';
+import { latencySeries, readyMarkers, replicaSeries, type SweepReport } from '../../lib/sim/report';
 import {
-  latencySeries,
-  littleCheck,
-  readyMarkers,
-  replicaSeries,
-  type SweepReport,
-} from '../../lib/sim/report';
-import { capacity, mmcTheory, offeredUtilization, POLICY_LABELS } from '../../lib/sim/scenario';
+  barWidth,
+  capacityLine,
+  fixed as num,
+  ms,
+  rate,
+  replicaShares,
+  resultCells,
+  theoryNote,
+} from '../../lib/sim/result-text';
+import { POLICY_LABELS } from '../../lib/sim/scenario';
 import type { RoutingPolicy } from '../../lib/sim/queueing';
 import { renderLineChart } from '../widget/charts';
 import { dataTable, details, fill, h, legend, part } from '../widget/dom';
 
-/** Seconds as the widget prints a duration. */
-export const ms = (seconds: number): string => formatDuration(seconds * 1000);
-/** A rate in requests per second. */
-export const rate = (perSecond: number): string =>
-  Number.isFinite(perSecond) ? `${perSecond.toFixed(perSecond < 10 ? 2 : 1)} req/s` : '—';
-const num = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
-
-/** The capacity line above the results: c·k/E[S] and the offered load ρ. */
+/** Writes the capacity line above the results. */
 export function renderCapacity(root: HTMLElement, config: SimulationConfig): void {
-  const cap = capacity(config);
-  const rho = offeredUtilization(config);
-  part(root, '[data-out="capacity"]').textContent =
-    `Capacity c·k/E[S] = ${rate(cap)} at the starting replica count; offered load ρ = λ·E[S]/(c·k) = ${num(rho, 3)}${rho >= 1 ? ': more work arrives than the replicas can do, so the queue grows without bound (or drops, with a cap).' : '.'}`;
+  part(root, '[data-out="capacity"]').textContent = capacityLine(config);
 }
 
 /** Fills the results table, the theory note, the utilization list and the charts for one run. */
@@ -38,36 +32,12 @@ export function renderResults(
   config: SimulationConfig,
   result: SimulationResult,
 ): void {
-  const theory = mmcTheory(config);
-  const t = theory.applies ? theory.figures : null;
-  const rows: Record<string, [string, string]> = {
-    throughput: [rate(result.throughput), t ? rate(t.throughput) : '—'],
-    p50: [ms(result.latency.p50), t ? ms(t.p50) : '—'],
-    p95: [ms(result.latency.p95), t ? ms(t.p95) : '—'],
-    p99: [ms(result.latency.p99), t ? ms(t.p99) : '—'],
-    mean: [ms(result.latency.mean), t ? ms(t.meanLatency) : '—'],
-    wait: [ms(result.meanWait), t ? ms(t.meanWait) : '—'],
-    dropped: [
-      `${result.dropped.toLocaleString('en')} of ${result.arrivals.toLocaleString('en')} (${formatPercent(result.dropRate)})`,
-      t ? '0' : '—',
-    ],
-    utilization: [
-      formatPercent(result.utilization),
-      t ? formatPercent(Math.min(1, t.utilization)) : '—',
-    ],
-    inSystem: [num(result.meanInSystem), t ? num(t.meanInSystem) : '—'],
-  };
-  for (const [key, [sim, theo]] of Object.entries(rows)) {
+  for (const [key, [sim, theory]] of Object.entries(resultCells(config, result))) {
     const row = part(root, `tr[data-row="${key}"]`);
     part(row, '[data-cell="sim"]').textContent = sim;
-    part(row, '[data-cell="theory"]').textContent = theo;
+    part(row, '[data-cell="theory"]').textContent = theory;
   }
-  const little = littleCheck(result);
-  part(root, '[data-out="theory-note"]').textContent = `${
-    theory.applies
-      ? `Theory: ${theory.figures.model}, steady state${theory.figures.utilization >= 1 ? ' does not exist (ρ ≥ 1): waits grow with the run length' : ''}.`
-      : `No theory column: ${theory.reason}`
-  } Little's law check: throughput × mean latency = ${num(little.predicted)} requests, against the measured time-average L = ${num(little.measured)}.`;
+  part(root, '[data-out="theory-note"]').textContent = theoryNote(config, result);
   renderUtilization(part(root, '[data-out="utilization"]'), config, result);
   renderCharts(root, config, result);
 }
@@ -78,25 +48,23 @@ function renderUtilization(
   config: SimulationConfig,
   result: SimulationResult,
 ): void {
-  const items = result.replicaUtilization
-    .map((u, i) => ({ u, i }))
-    .filter(({ u, i }) => u > 0 || i < config.replicas); // skip slots the autoscaler never started
+  const shares = replicaShares(config, result);
   fill(
     box,
-    details(`Show utilization per replica (${items.length})`, () =>
+    details(`Show utilization per replica (${shares.length})`, () =>
       h(
         'ul',
         { class: 'ch03-bars' },
-        ...items.map(({ u, i }) =>
+        ...shares.map(({ replica, share }) =>
           h(
             'li',
             null,
-            h('span', null, `Replica ${i + 1}: `),
-            h('span', { class: 'mono' }, formatPercent(u)),
+            h('span', null, `Replica ${replica}: `),
+            h('span', { class: 'mono' }, formatPercent(share)),
             h(
               'span',
               { class: 'ch03-bar', 'aria-hidden': 'true' },
-              h('span', { style: `width: ${Math.min(100, u * 100).toFixed(1)}%` }),
+              h('span', { style: `width: ${barWidth(share)}` }),
             ),
           ),
         ),

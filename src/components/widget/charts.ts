@@ -48,6 +48,11 @@ const margin = { top: 12, right: 12, bottom: 36, left: 52 };
 /** Chart text size in CSS px (booklet.css draws `.mlops-chart text` at this size). */
 const FONT_PX = 11;
 const DEFAULT_WIDTH = 640;
+/**
+ * A line chart's height in CSS px unless told otherwise (its viewBox is drawn 1:1), for markup
+ * that reserves the space before the chart is drawn.
+ */
+export const LINE_CHART_HEIGHT = 240;
 /** Most symbols drawn per series: enough to tell the lines apart, few enough to stay cheap. */
 const SYMBOLS_PER_SERIES = 8;
 
@@ -184,7 +189,7 @@ function xTickCount(width: number): number {
 
 /** Draws (or redraws) a line chart into `svg`. */
 export function renderLineChart(svg: SVGSVGElement, options: LineChartOptions): void {
-  const { width, height } = startChart(svg, options, 240);
+  const { width, height } = startChart(svg, options, LINE_CHART_HEIGHT);
   const allX = options.series.flatMap((s) => s.points.map((p) => p.x));
   const allY = options.series.flatMap((s) => s.points.map((p) => p.y));
   const xDomain = options.xDomain ?? extent(allX);
