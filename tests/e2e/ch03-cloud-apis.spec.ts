@@ -234,8 +234,7 @@ test.describe('scaling simulator', () => {
     await page.goto(PAGE);
     const widget = simulator(page);
     await widget.scrollIntoViewIfNeeded();
-    // The first run starts when the widget comes into view, and its results push the buttons
-    // below them down the page: click once they have settled.
+    // The first run starts when the widget comes into view: start from its finished results.
     await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
     await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
     const sweep = widget.getByRole('table', { name: /^One replica/ });
@@ -357,7 +356,7 @@ test.describe('scaling simulator: issue 15 findings', () => {
     await page.goto(PAGE);
     const widget = simulator(page);
     await widget.scrollIntoViewIfNeeded();
-    // Click once the first run's results have pushed the button to where it stays.
+    // Start from the first run's finished results.
     await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
     await widget.getByRole('button', { name: 'Sweep λ for one replica' }).click();
     await expect(widget.getByRole('table', { name: /^One replica/ }).getByRole('row')).toHaveCount(
