@@ -83,18 +83,3 @@ export function selectLine(textarea: HTMLTextAreaElement, line: number): void {
   const lineHeight = Number.parseFloat(getComputedStyle(textarea).lineHeight) || 20;
   textarea.scrollTop = Math.max(0, (index - 3) * lineHeight);
 }
-
-/**
- * Whether any control of `form` holds something other than what its markup says: a browser can
- * restore a reader's earlier input on reload or back, beside results printed for the defaults.
- */
-export function formEdited(form: HTMLFormElement): boolean {
-  return [...form.elements].some((control) => {
-    if (control instanceof HTMLSelectElement)
-      return [...control.options].some((option) => option.selected !== option.defaultSelected);
-    if (!(control instanceof HTMLInputElement)) return false;
-    return control.type === 'checkbox' || control.type === 'radio'
-      ? control.checked !== control.defaultChecked
-      : control.value !== control.defaultValue;
-  });
-}
