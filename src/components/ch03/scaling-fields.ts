@@ -1,7 +1,7 @@
 /**
  * The scaling simulator's form, as data for `Field.astro` (read at build time by
  * ScalingSimulator.astro): labels quote the bounds the parser in src/lib/sim/scenario enforces,
- * and the default values make the run the page prints before the widget runs one itself.
+ * and the values are SIMULATOR_DEFAULTS, the run the page prints before the widget runs one.
  */
 import { ROUTING_POLICIES } from '../../lib/sim/queueing';
 import {
@@ -9,8 +9,8 @@ import {
   POLICY_LABELS,
   SIMULATOR_BOUNDS,
   type SimulatorField,
-  type SimulatorInput,
 } from '../../lib/sim/scenario';
+import { SIMULATOR_DEFAULTS } from '../../lib/sim/form-defaults';
 
 /** The props one simulator text field passes to Field.astro. */
 export interface SimulatorFieldProps {
@@ -28,13 +28,12 @@ const range = (name: Exclude<SimulatorField, 'queueCapacity'>) => `${b[name].min
 const field = (
   name: SimulatorField,
   label: string,
-  value: string,
   extra: { hint?: string; integer?: boolean } = {},
 ): SimulatorFieldProps => ({
   id: `ss-${name}`,
   name,
   label,
-  value,
+  value: SIMULATOR_DEFAULTS.values[name],
   inputmode: extra.integer ? 'numeric' : 'decimal',
   maxlength: MAX_FIELD_CHARS,
   ...(extra.hint ? { hint: extra.hint } : {}),
@@ -42,38 +41,35 @@ const field = (
 
 /** Arrival rate, spike, duration, warm-up and seed. */
 export const TRAFFIC_FIELDS = [
-  field('arrivalRate', `Arrival rate λ (requests/s, ${range('arrivalRate')})`, '80'),
-  field('spikeFactor', `λ multiplier from half-time (${range('spikeFactor')}; 1 = none)`, '1'),
-  field('duration', `Simulated seconds (${range('duration')})`, '60'),
-  field('warmup', 'Warm-up seconds, not measured', '5'),
-  field('seed', 'Seed (whole number)', '1', { integer: true }),
+  field('arrivalRate', `Arrival rate λ (requests/s, ${range('arrivalRate')})`),
+  field('spikeFactor', `λ multiplier from half-time (${range('spikeFactor')}; 1 = none)`),
+  field('duration', `Simulated seconds (${range('duration')})`),
+  field('warmup', 'Warm-up seconds, not measured'),
+  field('seed', 'Seed (whole number)', { integer: true }),
 ];
 /** Mean service time and fixed overhead. */
 export const SERVICE_FIELDS = [
-  field('serviceMeanMs', `Mean service time (ms, ${range('serviceMeanMs')})`, '10'),
-  field('overheadMs', 'Fixed overhead per request (ms)', '0', {
+  field('serviceMeanMs', `Mean service time (ms, ${range('serviceMeanMs')})`),
+  field('overheadMs', 'Fixed overhead per request (ms)', {
     hint: 'Network, TLS, serialization: added to every service time.',
   }),
 ];
 /** Replicas, concurrency per replica and the queue cap. */
 export const REPLICA_FIELDS = [
-  field('replicas', `Replicas c (${range('replicas')})`, '1', { integer: true }),
-  field(
-    'serversPerReplica',
-    `Concurrent requests per replica k (${range('serversPerReplica')})`,
-    '1',
-    { integer: true },
-  ),
-  field('queueCapacity', 'Queue cap per replica (empty = no limit)', '', { integer: true }),
+  field('replicas', `Replicas c (${range('replicas')})`, { integer: true }),
+  field('serversPerReplica', `Concurrent requests per replica k (${range('serversPerReplica')})`, {
+    integer: true,
+  }),
+  field('queueCapacity', 'Queue cap per replica (empty = no limit)', { integer: true }),
 ];
 /** The autoscaler's settings. */
 export const SCALER_FIELDS = [
-  field('targetUtilization', `Target utilization (${range('targetUtilization')})`, '0.6'),
-  field('scaleInterval', 'Evaluate every (s)', '5'),
-  field('scaleUpDelay', 'Scale-up delay (s)', '5'),
-  field('coldStart', 'Cold start (s)', '10'),
-  field('minReplicas', 'Min replicas', '1', { integer: true }),
-  field('maxReplicas', 'Max replicas', '8', { integer: true }),
+  field('targetUtilization', `Target utilization (${range('targetUtilization')})`),
+  field('scaleInterval', 'Evaluate every (s)'),
+  field('scaleUpDelay', 'Scale-up delay (s)'),
+  field('coldStart', 'Cold start (s)'),
+  field('minReplicas', 'Min replicas', { integer: true }),
+  field('maxReplicas', 'Max replicas', { integer: true }),
 ];
 const TEXT_FIELDS = [...TRAFFIC_FIELDS, ...SERVICE_FIELDS, ...REPLICA_FIELDS, ...SCALER_FIELDS];
 /** Every text field's name, in form order. */
@@ -86,7 +82,7 @@ export const POLICY_FIELD = {
   label: 'Routing policy',
   kind: 'select' as const,
   options: ROUTING_POLICIES.map((p) => ({ value: p, label: POLICY_LABELS[p] })),
-  value: 'round-robin',
+  value: SIMULATOR_DEFAULTS.policy,
 };
 /** The autoscaler switch. */
 export const AUTOSCALE_FIELD = {
@@ -108,7 +104,7 @@ export const SLIDERS = {
     min: 1,
     max: 200,
     step: 1,
-    value: 80,
+    value: Number(SIMULATOR_DEFAULTS.values.arrivalRate),
   },
   replicas: {
     id: 'ss-replicas-slider',
@@ -116,18 +112,6 @@ export const SLIDERS = {
     min: 1,
     max: SIMULATOR_BOUNDS.replicas.max,
     step: 1,
-    value: 1,
+    value: Number(SIMULATOR_DEFAULTS.values.replicas),
   },
-};
-
-/** The form as a reader first sees it, as the parser reads it: the run the page prints at build. */
-export const DEFAULT_SIMULATOR_INPUT: SimulatorInput = {
-  values: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, f.value])) as Record<
-    SimulatorField,
-    string
-  >,
-  policy: POLICY_FIELD.value,
-  serviceKind: 'exponential',
-  autoscale: false,
-  measuredMs: null,
 };

@@ -11,26 +11,13 @@ import { readRawPenguins } from '../data/vega-files-node';
 import { runOffline } from '../production/offline';
 import { buildScenario, type ScenarioId } from '../production/scenarios';
 import { runSimulation } from '../sim/queueing';
+import { SIMULATOR_DEFAULTS } from '../sim/form-defaults';
 import { parseSimulatorInput, type SimulatorField } from '../sim/scenario';
 
 /** Chapter 3's exercise settings: the simulator's defaults with λ = 90 requests/s. */
 export const SCALING_EXERCISE_FIELDS: Readonly<Record<SimulatorField, string>> = {
+  ...SIMULATOR_DEFAULTS.values,
   arrivalRate: '90',
-  spikeFactor: '1',
-  duration: '60',
-  warmup: '5',
-  seed: '1',
-  serviceMeanMs: '10',
-  overheadMs: '0',
-  replicas: '1',
-  serversPerReplica: '1',
-  queueCapacity: '',
-  targetUtilization: '0.6',
-  scaleInterval: '5',
-  scaleUpDelay: '5',
-  coldStart: '10',
-  minReplicas: '1',
-  maxReplicas: '8',
 };
 
 /** Chapter 5's exercise: the scenario and seed of the first-alert question. */
@@ -56,13 +43,7 @@ export async function candidateAccuracy(
 export function scalingP95Ms(
   fields: Readonly<Record<SimulatorField, string>> = SCALING_EXERCISE_FIELDS,
 ): number {
-  const parsed = parseSimulatorInput({
-    values: fields,
-    policy: 'round-robin',
-    serviceKind: 'exponential',
-    autoscale: false,
-    measuredMs: null,
-  });
+  const parsed = parseSimulatorInput({ ...SIMULATOR_DEFAULTS, values: fields });
   if (!parsed.ok)
     throw new RangeError(`exercise settings rejected: ${JSON.stringify(parsed.errors)}`);
   return runSimulation(parsed.config).latency.p95 * 1000;

@@ -91,8 +91,8 @@ describe('latency and replica series', () => {
     warmup: 5,
     replicas: 2,
     rateChanges: [{ at: 30, rate: 160 }],
-    // The default form's autoscaler, aiming lower.
-    autoscaler: { ...FORM_AUTOSCALER, targetUtilization: 0.6 },
+    // The default form's autoscaler.
+    autoscaler: FORM_AUTOSCALER,
   };
   const result = runSimulation(config);
 

@@ -1,37 +1,18 @@
 /**
- * Test helpers: the chapter 3 simulator form as a reader first sees it, for the scenario unit and
- * fuzz tests (and the fuzz bench), so they all start from the same valid form; and one small valid
- * simulation for the queueing and report tests to change.
+ * Test helpers: the chapter 3 simulator form as a reader first sees it (SIMULATOR_DEFAULTS) with
+ * changes, for the scenario unit and fuzz tests (and the fuzz bench), so they all start from the
+ * same valid form; and one small valid simulation for the queueing and report tests to change.
  */
+import { SIMULATOR_DEFAULTS } from './form-defaults';
 import type { AutoscalerConfig, SimulationConfig } from './queueing';
 import type { SimulatorField, SimulatorInput } from './scenario';
 
-/** Every simulator field with a valid default value, as the form shows it. */
-export const SIMULATOR_FORM_DEFAULTS: Readonly<Record<SimulatorField, string>> = {
-  seed: '1',
-  arrivalRate: '80',
-  serviceMeanMs: '10',
-  overheadMs: '0',
-  replicas: '1',
-  serversPerReplica: '1',
-  queueCapacity: '',
-  duration: '60',
-  warmup: '5',
-  spikeFactor: '1',
-  targetUtilization: '0.7',
-  scaleInterval: '5',
-  scaleUpDelay: '5',
-  coldStart: '10',
-  minReplicas: '1',
-  maxReplicas: '8',
-};
-
 /**
  * The autoscaler the default form asks for when autoscaling is on, in seconds, worked out by hand
- * from the values above (the scale-down stabilization is three 5 s intervals).
+ * from SIMULATOR_DEFAULTS (the scale-down stabilization is three 5 s intervals).
  */
 export const FORM_AUTOSCALER: Readonly<AutoscalerConfig> = Object.freeze({
-  targetUtilization: 0.7,
+  targetUtilization: 0.6,
   interval: 5,
   scaleUpDelay: 5,
   coldStart: 10,
@@ -40,19 +21,12 @@ export const FORM_AUTOSCALER: Readonly<AutoscalerConfig> = Object.freeze({
   scaleDownStabilization: 15,
 });
 
-/** The default form with some fields changed, round-robin, exponential service, no autoscaler. */
+/** The default form (round-robin, exponential service, no autoscaler) with some fields changed. */
 export function simulatorInput(
   changes: Partial<Record<SimulatorField, string>> = {},
   rest: Partial<SimulatorInput> = {},
 ): SimulatorInput {
-  return {
-    values: { ...SIMULATOR_FORM_DEFAULTS, ...changes },
-    policy: 'round-robin',
-    serviceKind: 'exponential',
-    autoscale: false,
-    measuredMs: null,
-    ...rest,
-  };
+  return { ...SIMULATOR_DEFAULTS, values: { ...SIMULATOR_DEFAULTS.values, ...changes }, ...rest };
 }
 
 /**

@@ -7,13 +7,14 @@ import {
   SIMULATOR_BOUNDS,
   type SimulatorField,
 } from './scenario';
-import { SIMULATOR_FORM_DEFAULTS, simulatorInput } from './scenario-fixtures';
+import { SIMULATOR_DEFAULTS } from './form-defaults';
+import { simulatorInput } from './scenario-fixtures';
 import { fuzzSuite } from '../fuzz';
 
 /** Generated inputs per simulator field (reported in the closing note). */
 export const FUZZ_RUNS = 250;
 
-const FIELDS = Object.keys(SIMULATOR_FORM_DEFAULTS) as SimulatorField[];
+const FIELDS = Object.keys(SIMULATOR_DEFAULTS.values) as SimulatorField[];
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
