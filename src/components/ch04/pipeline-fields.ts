@@ -4,13 +4,12 @@
  * the field's name unless given, and every text field accepts one character more than its limit,
  * so a paste that is too long is kept and answered at the field.
  */
-import type { ComponentProps } from 'astro/types';
-import type Field from '../widget/Field.astro';
+import type { FieldProps } from '../widget/field-props';
 import { PLAYGROUND_LIMITS as L, stepChoices } from '../../lib/cicd/playground';
 import type { Workflow } from '../../lib/cicd/workflow-model';
 
 /** The props of Field.astro, which every playground field passes. */
-export type PipelineFieldProps = ComponentProps<typeof Field>;
+export type PipelineFieldProps = FieldProps;
 /** One option of a select field. */
 type Option = NonNullable<PipelineFieldProps['options']>[number];
 
