@@ -178,6 +178,14 @@ test.describe('scaling simulator', () => {
           });
         }, parts);
       const before = await layout();
+      // Every word the build printed (capacity line, table, theory note, utilization summary).
+      const words = () =>
+        widget
+          .locator(
+            '[data-out="capacity"], table[data-out="results"], [data-out="theory-note"], [data-out="utilization"] summary',
+          )
+          .allInnerTexts();
+      const printedWords = await words();
 
       await widget.scrollIntoViewIfNeeded();
       await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
@@ -185,6 +193,7 @@ test.describe('scaling simulator', () => {
         widget.getByRole('img', { name: /^Latency over time: p99 ranges/ }),
       ).toBeVisible();
       expect(await p99.allTextContents()).toEqual(printed);
+      expect(await words()).toEqual(printedWords);
       expect(await layout()).toEqual(before);
     });
   }
@@ -206,6 +215,21 @@ test.describe('scaling simulator', () => {
     await page.reload();
     await expect(widget.getByLabel(/^Arrival rate λ/)).toHaveValue('80');
     expect(await simulatedMs(widget, /^p99 latency/)).toBe(printed);
+  });
+
+  test('the utilization list a reader opened stays open when the next run replaces it', async ({
+    page,
+  }) => {
+    await page.goto(PAGE);
+    const widget = simulator(page);
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget.getByRole('status')).toContainText('Simulated', { timeout: 20_000 });
+    const before = await simulatedMs(widget, /^p99 latency/);
+    await widget.getByText(/^Show utilization per replica/).click();
+    await widget.getByLabel(/^Replicas c/).fill('2');
+    await expect.poll(() => simulatedMs(widget, /^p99 latency/)).toBeLessThan(before);
+    await expect(widget.getByText('Show utilization per replica (2)')).toBeVisible();
+    await expect(widget.getByText(/^Replica 2:/)).toBeVisible();
   });
 
   test('bad input is reported at the field and the last results stay', async ({ page }) => {

@@ -42,33 +42,40 @@ export function renderResults(
   renderCharts(root, config, result);
 }
 
-/** Per-replica utilization, folded behind "Show details" (built when opened). */
+/**
+ * Per-replica utilization, folded behind "Show utilization" (built when opened). A reader who
+ * opened it keeps it open when the next run replaces it.
+ */
 function renderUtilization(
   box: HTMLElement,
   config: SimulationConfig,
   result: SimulationResult,
 ): void {
   const shares = replicaShares(config, result);
+  const wasOpen = box.querySelector('details')?.open ?? false;
   fill(
     box,
-    details(`Show utilization per replica (${shares.length})`, () =>
-      h(
-        'ul',
-        { class: 'ch03-bars' },
-        ...shares.map(({ replica, share }) =>
-          h(
-            'li',
-            null,
-            h('span', null, `Replica ${replica}: `),
-            h('span', { class: 'mono' }, formatPercent(share)),
+    details(
+      `Show utilization per replica (${shares.length})`,
+      () =>
+        h(
+          'ul',
+          { class: 'ch03-bars' },
+          ...shares.map(({ replica, share }) =>
             h(
-              'span',
-              { class: 'ch03-bar', 'aria-hidden': 'true' },
-              h('span', { style: `width: ${barWidth(share)}` }),
+              'li',
+              null,
+              h('span', null, `Replica ${replica}: `),
+              h('span', { class: 'mono' }, formatPercent(share)),
+              h(
+                'span',
+                { class: 'ch03-bar', 'aria-hidden': 'true' },
+                h('span', { style: `width: ${barWidth(share)}` }),
+              ),
             ),
           ),
         ),
-      ),
+      wasOpen,
     ),
   );
 }

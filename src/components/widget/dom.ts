@@ -6,10 +6,10 @@
 /** A child: text, a number shown as text, an element, or nothing (skipped). */
 export type Child = string | number | Node | null | undefined | false;
 
-/** Attributes for {@link h} and {@link svg}: `class` sets the class name, `false`/`undefined` skip. */
 /** A tone (booklet.css `[data-tone]`): colour that repeats what the words already say. */
 export type Tone = 'good' | 'warn' | 'bad';
 
+/** Attributes for {@link h} and {@link svg}: `class` sets the class name, `false`/`undefined` skip. */
 export type Attrs = Record<string, string | number | boolean | undefined>;
 
 function appendChildren(parent: Node & ParentNode, children: readonly Child[]): void {
